@@ -1,0 +1,3 @@
+export * from './env.js';
+export * from './process.js';
+export * from './shared-config.js';

@@ -1,0 +1,23 @@
+import { type Env, integer, oneOf, parseEnv, text, url } from './env.js';
+
+/** Variables both services read: where the data and the queues live, and how loudly to log. */
+export const sharedEnvSchema = {
+  /** PostgreSQL; the database is created by `pnpm migrate` / `pnpm start` when missing. */
+  DATABASE_URL: url(['postgres:', 'postgresql:'], 'postgres://postgres@127.0.0.1:5432/knowledge_feed'),
+  /** Redis for BullMQ queues and the shared rate-limit counters. */
+  REDIS_URL: url(['redis:', 'rediss:'], 'redis://127.0.0.1:6379'),
+  /** BullMQ key prefix, so several deployments or test runs can share one Redis. */
+  QUEUE_PREFIX: text('kf'),
+  /** pino log level. */
+  LOG_LEVEL: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+  /** Connections per process in the PostgreSQL pool. */
+  DATABASE_POOL_SIZE: integer(10, { min: 1, max: 200 }),
+  /** Controls production warnings (e.g. the development JWT secret). */
+  NODE_ENV: text('development'),
+};
+
+export type SharedConfig = ReturnType<typeof parseSharedConfig>;
+
+export function parseSharedConfig(env: Env) {
+  return parseEnv(sharedEnvSchema, env);
+}

@@ -1,0 +1,10 @@
+export * from './client.js';
+export * from './migrate.js';
+export type { DB } from './generated/database.js';
+export * as businessUnits from './repositories/business-units.repository.js';
+export * as members from './repositories/members.repository.js';
+export * as stories from './repositories/stories.repository.js';
+export * as engagements from './repositories/engagements.repository.js';
+export * as comments from './repositories/comments.repository.js';
+export * as adoptions from './repositories/adoptions.repository.js';
+export * as idempotencyKeys from './repositories/idempotency-keys.repository.js';

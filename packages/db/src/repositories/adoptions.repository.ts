@@ -1,0 +1,85 @@
+import type { Database } from '../client.js';
+
+export type AdoptionStatus = 'trying' | 'adopted' | 'dropped';
+
+export interface NewAdoption {
+  storyId: string;
+  memberId: string;
+  unitSlug: string;
+  note: string | null;
+  status?: AdoptionStatus;
+  byAuthor: boolean;
+  createdAt?: Date;
+  externalId?: string;
+}
+
+const adoptionColumns = [
+  'adoptions.id',
+  'adoptions.storyId',
+  'adoptions.memberId',
+  'adoptions.unitSlug',
+  'adoptions.note',
+  'adoptions.status',
+  'adoptions.outcome',
+  'adoptions.createdAt',
+  'adoptions.updatedAt',
+  'members.name as memberName',
+] as const;
+
+function selectAdoptions(db: Database) {
+  return db.selectFrom('adoptions').innerJoin('members', 'members.id', 'adoptions.memberId').select(adoptionColumns);
+}
+
+export type AdoptionRow = Awaited<ReturnType<typeof findAdoption>> & {};
+
+/** Inserts the member's adoption of a story unless there is one; returns whether it was created. */
+export async function insertAdoption(db: Database, adoption: NewAdoption) {
+  const inserted = await db
+    .insertInto('adoptions')
+    .values({ ...adoption, updatedAt: adoption.createdAt ?? new Date() })
+    .onConflict((conflict) => conflict.constraint('adoptions_once_uq').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return inserted !== undefined;
+}
+
+export function findAdoption(db: Database, id: string) {
+  return selectAdoptions(db).where('adoptions.id', '=', id).executeTakeFirst();
+}
+
+export function findMemberAdoption(db: Database, storyId: string, memberId: string) {
+  return selectAdoptions(db)
+    .where('adoptions.storyId', '=', storyId)
+    .where('adoptions.memberId', '=', memberId)
+    .executeTakeFirstOrThrow();
+}
+
+export async function updateAdoption(
+  db: Database,
+  id: string,
+  changes: { status?: AdoptionStatus; outcome?: string | null },
+) {
+  await db
+    .updateTable('adoptions')
+    .set({ ...changes, updatedAt: new Date() })
+    .where('id', '=', id)
+    .execute();
+}
+
+export function listStoryAdoptions(db: Database, storyId: string, limit: number) {
+  return selectAdoptions(db)
+    .where('adoptions.storyId', '=', storyId)
+    .orderBy('adoptions.createdAt', 'asc')
+    .orderBy('adoptions.id', 'asc')
+    .limit(limit)
+    .execute();
+}
+
+export function listMemberAdoptions(db: Database, memberId: string, limit: number) {
+  return selectAdoptions(db)
+    .where('adoptions.memberId', '=', memberId)
+    .orderBy('adoptions.createdAt', 'desc')
+    .orderBy('adoptions.id', 'desc')
+    .limit(limit)
+    .execute();
+}

@@ -1,0 +1,126 @@
+import type { ExpressionBuilder } from 'kysely';
+import type { Database } from '../client.js';
+import type { DB } from '../generated/database.js';
+
+/** The columns every story payload is built from; shared by the detail, feed and search queries. */
+const storyColumns = [
+  'stories.id',
+  'stories.title',
+  'stories.body',
+  'stories.tags',
+  'stories.createdAt',
+  'stories.updatedAt',
+  'stories.viewCount',
+  'stories.reactionCount',
+  'stories.commentCount',
+  'stories.shareCount',
+  'stories.adoptionCount',
+  'stories.unitCount',
+  'stories.authorId',
+  'stories.unitSlug',
+  'members.name as authorName',
+] as const;
+
+export function selectStories(db: Database) {
+  return db
+    .selectFrom('stories')
+    .innerJoin('members', 'members.id', 'stories.authorId')
+    .select(storyColumns)
+    .where('stories.deletedAt', 'is', null);
+}
+
+export type StoryRow = Awaited<ReturnType<typeof findStory>> & {};
+
+export function findStory(db: Database, id: string) {
+  return selectStories(db).where('stories.id', '=', id).executeTakeFirst();
+}
+
+/** Author and deletion state only: enough to authorise a change or accept an event. */
+export function findStoryOwner(db: Database, id: string) {
+  return db
+    .selectFrom('stories')
+    .select(['id', 'authorId'])
+    .where('id', '=', id)
+    .where('deletedAt', 'is', null)
+    .executeTakeFirst();
+}
+
+export interface NewStory {
+  authorId: string;
+  unitSlug: string;
+  title: string;
+  body: string;
+  tags: string[];
+  externalId?: string;
+  createdAt?: Date;
+}
+
+export async function insertStory(db: Database, story: NewStory) {
+  const { id } = await db
+    .insertInto('stories')
+    .values({ ...story, updatedAt: story.createdAt ?? new Date() })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+export async function updateStory(
+  db: Database,
+  id: string,
+  changes: { title?: string; body?: string; tags?: string[] },
+) {
+  await db
+    .updateTable('stories')
+    .set({ ...changes, updatedAt: new Date() })
+    .where('id', '=', id)
+    .where('deletedAt', 'is', null)
+    .execute();
+}
+
+export async function softDeleteStory(db: Database, id: string) {
+  await db.updateTable('stories').set({ deletedAt: new Date() }).where('id', '=', id).execute();
+}
+
+type StoryScope = ExpressionBuilder<DB, 'stories'>;
+
+/** Events by others than the author: the author's own engagement counts for nothing. */
+const countEvents = (eb: StoryScope, table: 'engagements' | 'comments' | 'adoptions') =>
+  eb
+    .selectFrom(table)
+    .whereRef(`${table}.storyId`, '=', 'stories.id')
+    .where(`${table}.byAuthor`, '=', false);
+
+/**
+ * Recomputes a story's counts from its events in one statement. Idempotent by construction (it derives, never
+ * increments), so a retried or duplicated job cannot double-count.
+ */
+export async function recomputeStoryCounts(db: Database, storyId: string) {
+  await db
+    .updateTable('stories')
+    .set((eb) => ({
+      viewCount: countEvents(eb, 'engagements')
+        .where('engagements.kind', '=', 'view')
+        .select((e) => e.fn.countAll<number>().as('n')),
+      reactionCount: countEvents(eb, 'engagements')
+        .where('engagements.kind', '=', 'reaction')
+        .select((e) => e.fn.countAll<number>().as('n')),
+      shareCount: countEvents(eb, 'engagements')
+        .where('engagements.kind', '=', 'share')
+        .select((e) => e.fn.countAll<number>().as('n')),
+      commentCount: countEvents(eb, 'comments').select((e) => e.fn.countAll<number>().as('n')),
+      adoptionCount: countEvents(eb, 'adoptions')
+        .where('adoptions.status', '!=', 'dropped')
+        .select((e) => e.fn.countAll<number>().as('n')),
+      unitCount: eb
+        .selectFrom(
+          countEvents(eb, 'engagements')
+            .select('engagements.unitSlug')
+            .union(countEvents(eb, 'comments').select('comments.unitSlug'))
+            .union(countEvents(eb, 'adoptions').select('adoptions.unitSlug'))
+            .as('units'),
+        )
+        .select((e) => e.fn.countAll<number>().as('n')),
+    }))
+    .where('id', '=', storyId)
+    .execute();
+}

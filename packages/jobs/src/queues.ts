@@ -1,0 +1,51 @@
+import { Queue } from 'bullmq';
+import { Redis, type RedisOptions } from 'ioredis';
+import { DEFAULT_JOB_OPTIONS, JOBS, type JobName, type JobPayload, QUEUES, type QueueName } from './catalog.js';
+
+export type Queues = Record<QueueName, Queue>;
+
+/**
+ * A Redis connection for producers (the API): commands fail fast while Redis is away instead of waiting in an
+ * offline queue, so a request can answer 503 rather than hang (BullMQ "going to production").
+ */
+export function createProducerConnection(url: string, options: RedisOptions = {}): Redis {
+  const redis = new Redis(url, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2_000,
+    ...options,
+  });
+  // Without a listener ioredis logs every reconnect failure as an unhandled error event.
+  redis.on('error', () => undefined);
+  return redis;
+}
+
+/** A Redis connection for BullMQ workers: blocking commands must never time out (maxRetriesPerRequest null). */
+export function createWorkerConnection(url: string): Redis {
+  const redis = new Redis(url, { maxRetriesPerRequest: null });
+  redis.on('error', () => undefined);
+  return redis;
+}
+
+export function createQueues(connection: Redis, prefix: string): Queues {
+  return Object.fromEntries(
+    QUEUES.map((name) => [name, new Queue(name, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS })]),
+  ) as Queues;
+}
+
+export async function closeQueues(queues: Queues): Promise<void> {
+  await Promise.all(Object.values(queues).map((queue) => queue.close()));
+}
+
+export async function enqueue<N extends JobName>(queues: Queues, name: N, payload: JobPayload<N>): Promise<void> {
+  const job = JOBS[name];
+  await queues[job.queue].add(name, payload, job.options(payload as never));
+}
+
+/** Waiting + delayed + active jobs per queue, for /metrics. */
+export async function queueDepths(queues: Queues): Promise<Record<QueueName, number>> {
+  const entries = await Promise.all(
+    QUEUES.map(async (name) => [name, await queues[name].getJobCountByTypes('waiting', 'delayed', 'active', 'prioritized')] as const),
+  );
+  return Object.fromEntries(entries) as Record<QueueName, number>;
+}

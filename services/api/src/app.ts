@@ -1,0 +1,97 @@
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { enqueue } from '@kf/jobs';
+import { trustProxySetting } from './config.js';
+import type { AppDeps } from './deps.js';
+import { authPlugin } from './plugins/auth.js';
+import { errorsPlugin } from './plugins/errors.js';
+import { metricsPlugin } from './plugins/metrics.js';
+import { openapiPlugin } from './plugins/openapi.js';
+import adoptionsRoutes from './routes/adoptions/index.js';
+import { AdoptionSchema } from './routes/adoptions/schemas.js';
+import businessUnitsRoutes from './routes/business-units/index.js';
+import engagementsRoutes from './routes/engagements/index.js';
+import { CommentSchema } from './routes/engagements/schemas.js';
+import operationsRoutes from './routes/operations/index.js';
+import storiesRoutes from './routes/stories/index.js';
+import { StorySchema } from './routes/stories/schemas.js';
+import { ProblemSchema } from './schemas/common.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Recompute a story's counts and scores soon (coalesced); a Redis outage is logged, not fatal. */
+    enqueueStoryScore(storyId: string): Promise<void>;
+    /** A story was created, edited or deleted: re-index and re-score it. */
+    enqueueStoryChange(storyId: string): Promise<void>;
+  }
+}
+
+/** Builds the API as a plugin tree; never listens and never reads process.env (fastify/demo's app.ts). */
+export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logger'] = false) {
+  const { config } = deps;
+  const app = Fastify({
+    logger,
+    disableRequestLogging: !config.LOG_REQUESTS,
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: trustProxySetting(config.TRUST_PROXY) as FastifyServerOptions['trustProxy'],
+    // Deep or huge JSON is refused by the body limit; fastify's secure-json-parse already strips __proto__.
+    ajv: { customOptions: { removeAdditional: 'all', allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('deps', deps);
+  // Events are durable in PostgreSQL before this runs; a lost job is repaired by the periodic refresh.
+  const enqueueOrLog = async (name: 'story.score', storyId: string) => {
+    try {
+      await enqueue(deps.queues, name, { storyId });
+    } catch (error) {
+      app.log.warn({ err: error, storyId, job: name }, 'could not enqueue; the periodic refresh will catch up');
+    }
+  };
+  app.decorate('enqueueStoryScore', (storyId: string) => enqueueOrLog('story.score', storyId));
+  app.decorate('enqueueStoryChange', (storyId: string) => enqueueOrLog('story.score', storyId));
+
+  await app.register(errorsPlugin);
+  await app.register(helmet, { contentSecurityPolicy: false });
+  await app.register(cors, { origin: config.CORS_ORIGINS.length ? config.CORS_ORIGINS : false, credentials: true });
+  await app.register(openapiPlugin);
+  await app.register(metricsPlugin, { queues: deps.queues });
+  for (const schema of [ProblemSchema, StorySchema, CommentSchema, AdoptionSchema]) app.addSchema(schema);
+
+  await app.register(operationsRoutes);
+  await app.register(authPlugin, {
+    db: deps.db,
+    secret: config.JWT_SECRET,
+    publicKey: config.JWT_PUBLIC_KEY,
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+  });
+
+  await app.register(
+    async (v1) => {
+      v1.addHook('onRequest', v1.authenticate);
+      await v1.register(rateLimit, {
+        // After authentication, so the limit is per member, shared by every API process through Redis.
+        hook: 'preHandler',
+        max: config.RATE_LIMIT_PER_MINUTE,
+        timeWindow: 60_000,
+        keyGenerator: (request) => request.caller?.id ?? request.ip,
+        redis: deps.redis,
+        nameSpace: `${config.QUEUE_PREFIX}:rate-limit:`,
+        // Redis away: serve rather than refuse every request.
+        skipOnError: true,
+      });
+      await v1.register(storiesRoutes);
+      await v1.register(engagementsRoutes);
+      await v1.register(adoptionsRoutes);
+      await v1.register(businessUnitsRoutes);
+    },
+    { prefix: '/v1' },
+  );
+
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

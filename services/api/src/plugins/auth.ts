@@ -1,0 +1,103 @@
+import fastifyJwt from '@fastify/jwt';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { DomainError } from '@kf/domain';
+import { businessUnits, type Database, members } from '@kf/db';
+
+export const ROLES = ['member', 'curator', 'hr', 'admin', 'executive'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Caller {
+  id: string;
+  name: string;
+  unit: string;
+  roles: Role[];
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    caller: Caller;
+  }
+}
+
+export interface AuthOptions {
+  db: Database;
+  secret: string;
+  publicKey?: string;
+  issuer?: string;
+  audience?: string;
+}
+
+const UNIT_SLUG = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+const MAX_CLAIM_LENGTH = 200;
+
+/** The claims of the contract, checked: a token that verifies but names no member or unit is still a 401. */
+function callerFromClaims(claims: Record<string, unknown>): Caller {
+  const { sub, name, unit, roles } = claims;
+  if (typeof sub !== 'string' || sub.length === 0 || sub.length > MAX_CLAIM_LENGTH) {
+    throw new DomainError('unauthenticated', 'The token has no valid `sub` claim');
+  }
+  if (typeof unit !== 'string' || !UNIT_SLUG.test(unit)) {
+    throw new DomainError('unauthenticated', 'The token has no valid `unit` claim (a business-unit slug)');
+  }
+  const displayName = typeof name === 'string' && name.trim() ? name.trim().slice(0, MAX_CLAIM_LENGTH) : sub;
+  const claimedRoles = Array.isArray(roles) ? roles : [];
+  const known = ROLES.filter((role) => role === 'member' || claimedRoles.includes(role));
+  return { id: sub, name: displayName, unit, roles: known };
+}
+
+/** Bounded memory of members already stored with these exact claims, so a request costs no write. */
+const SEEN_CAPACITY = 10_000;
+
+export const authPlugin = fp(async (app: FastifyInstance, options: AuthOptions) => {
+  const verify = {
+    // Algorithms pinned: no `none`, and no HS256 when a public key is configured (key-confusion attacks).
+    algorithms: options.publicKey ? ['RS256', 'ES256'] : ['HS256'],
+    ...(options.issuer ? { allowedIss: options.issuer } : {}),
+    ...(options.audience ? { allowedAud: options.audience } : {}),
+  } as const;
+  await app.register(fastifyJwt, {
+    secret: options.publicKey ? { public: options.publicKey } : options.secret,
+    verify: verify as never,
+  });
+
+  const seen = new Map<string, string>();
+  async function rememberMember(caller: Caller) {
+    const fingerprint = `${caller.name}\u0000${caller.unit}\u0000${caller.roles.join(',')}`;
+    if (seen.get(caller.id) === fingerprint) return;
+    await businessUnits.ensureBusinessUnit(options.db, caller.unit);
+    await members.upsertMember(options.db, { id: caller.id, name: caller.name, unitSlug: caller.unit, roles: caller.roles });
+    if (seen.size >= SEEN_CAPACITY) seen.clear();
+    seen.set(caller.id, fingerprint);
+  }
+
+  app.decorateRequest('caller', null as unknown as Caller);
+  app.decorate('authenticate', async (request: FastifyRequest) => {
+    let claims: Record<string, unknown>;
+    try {
+      claims = await request.jwtVerify<Record<string, unknown>>();
+    } catch (error) {
+      const reason = (error as Error).message;
+      throw new DomainError('unauthenticated', `Missing or invalid bearer token: ${reason}`);
+    }
+    request.caller = callerFromClaims(claims);
+    await rememberMember(request.caller);
+  });
+});
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    authenticate: (request: FastifyRequest) => Promise<void>;
+  }
+}
+
+/** Throws 403 unless the caller has one of the roles. */
+export function requireRole(caller: Caller, ...roles: Role[]): void {
+  if (!roles.some((role) => caller.roles.includes(role))) {
+    throw new DomainError('forbidden', `This needs one of the roles: ${roles.join(', ')}`);
+  }
+}
+
+export function hasRole(caller: Caller, ...roles: Role[]): boolean {
+  return roles.some((role) => caller.roles.includes(role));
+}

@@ -1,0 +1,113 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { type Database, stories } from '@kf/db';
+import { DomainError } from '@kf/domain';
+import { type Caller, hasRole } from '../../plugins/auth.js';
+import { idempotent } from '../../idempotency.js';
+import { IdParams, NoContent, problems } from '../../schemas/common.js';
+import { presentStory } from './presenter.js';
+import { CreateStoryBodySchema, IdempotencyHeadersSchema, StoryRef, UpdateStoryBodySchema } from './schemas.js';
+
+/** The story as the contract shows it, or 404. */
+export async function loadStory(db: Database, id: string) {
+  const row = await stories.findStory(db, id);
+  if (!row) throw new DomainError('story_not_found', `No story ${id}`);
+  return presentStory(row);
+}
+
+/** Only the author, a curator or an admin may change or delete a story. */
+async function authoriseStoryChange(db: Database, id: string, caller: Caller) {
+  const owner = await stories.findStoryOwner(db, id);
+  if (!owner) throw new DomainError('story_not_found', `No story ${id}`);
+  if (owner.authorId !== caller.id && !hasRole(caller, 'curator', 'admin')) {
+    throw new DomainError('forbidden', 'Only the author, a curator or an admin may change this story');
+  }
+}
+
+const storiesRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { db } = app.deps;
+
+  app.post(
+    '/stories',
+    {
+      schema: {
+        tags: ['stories'],
+        summary: 'Post a practice story',
+        headers: IdempotencyHeadersSchema,
+        body: CreateStoryBodySchema,
+        response: { 200: StoryRef, 201: StoryRef, ...problems(400, 401, 413, 422, 429) },
+      },
+    },
+    async (request, reply) => {
+      const { caller } = request;
+      const result = await idempotent(
+        db,
+        { memberId: caller.id, operation: 'stories.create', key: request.headers['idempotency-key'] },
+        request.body,
+        async (trx) => {
+          const id = await stories.insertStory(trx, {
+            authorId: caller.id,
+            unitSlug: caller.unit,
+            title: request.body.title,
+            body: request.body.body,
+            tags: request.body.tags ?? [],
+          });
+          return { statusCode: 201 as const, body: await loadStory(trx, id) };
+        },
+      );
+      if (result.fresh) await app.enqueueStoryChange(result.body.id);
+      return reply.status(result.statusCode).send(result.body);
+    },
+  );
+
+  app.get(
+    '/stories/:id',
+    {
+      schema: {
+        tags: ['stories'],
+        summary: 'A story with its similar stories',
+        params: IdParams,
+        response: { 200: StoryRef, ...problems(400, 401, 404, 429) },
+      },
+    },
+    async (request) => ({ ...(await loadStory(db, request.params.id)), similar: [] }),
+  );
+
+  app.patch(
+    '/stories/:id',
+    {
+      schema: {
+        tags: ['stories'],
+        summary: 'Edit a story (author, curator, admin)',
+        params: IdParams,
+        body: UpdateStoryBodySchema,
+        response: { 200: StoryRef, ...problems(400, 401, 403, 404, 413, 429) },
+      },
+    },
+    async (request) => {
+      await authoriseStoryChange(db, request.params.id, request.caller);
+      await stories.updateStory(db, request.params.id, request.body);
+      await app.enqueueStoryChange(request.params.id);
+      return loadStory(db, request.params.id);
+    },
+  );
+
+  app.delete(
+    '/stories/:id',
+    {
+      schema: {
+        tags: ['stories'],
+        summary: 'Delete a story (author, curator, admin); it leaves the feed',
+        params: IdParams,
+        response: { 204: NoContent, ...problems(400, 401, 403, 404, 429) },
+      },
+    },
+    async (request, reply) => {
+      await authoriseStoryChange(db, request.params.id, request.caller);
+      await stories.softDeleteStory(db, request.params.id);
+      await app.enqueueStoryChange(request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+};
+
+export default storiesRoutes;

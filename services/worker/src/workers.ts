@@ -1,0 +1,50 @@
+import { type Job, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Database } from '@kf/db';
+import { JOBS, type JobName, type JobPayload, QUEUES } from '@kf/jobs';
+import { processStoryScore } from './processors/story-score.js';
+
+export interface WorkerDeps {
+  db: Database;
+  log: Logger;
+  now: () => Date;
+}
+
+type Processors = { [N in JobName]: (payload: JobPayload<N>, job: Job) => Promise<unknown> };
+
+/** One processor per catalog job; the type makes a missing one a compile error, the check below a start-up one. */
+export function createProcessors({ db }: WorkerDeps): Processors {
+  return {
+    'story.score': (payload) => processStoryScore(db, payload),
+  };
+}
+
+/** Refuses to start when a catalog job has no processor (immich's start-up check). */
+export function assertEveryJobHasAProcessor(processors: Record<string, unknown>): void {
+  const missing = Object.keys(JOBS).filter((name) => typeof processors[name] !== 'function');
+  if (missing.length) throw new Error(`No processor for job(s): ${missing.join(', ')}`);
+}
+
+/** One BullMQ Worker per queue, dispatching by job name. */
+export function startWorkers(
+  deps: WorkerDeps,
+  options: { connection: Redis; prefix: string; concurrency: number },
+  processors: Processors = createProcessors(deps),
+): Worker[] {
+  assertEveryJobHasAProcessor(processors);
+  return QUEUES.map((queue) => {
+    const worker = new Worker(
+      queue,
+      async (job: Job) => {
+        const processor = processors[job.name as JobName] as ((payload: unknown, job: Job) => Promise<unknown>) | undefined;
+        if (!processor) throw new Error(`No processor for job ${job.name}`);
+        return processor(job.data, job);
+      },
+      { connection: options.connection, prefix: options.prefix, concurrency: options.concurrency, autorun: true },
+    );
+    worker.on('failed', (job, error) => deps.log.warn({ err: error, job: job?.name, jobId: job?.id }, 'job failed'));
+    worker.on('error', (error) => deps.log.error({ err: error, queue }, 'worker error'));
+    return worker;
+  });
+}

@@ -1,10 +1,6 @@
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { FileMigrationProvider, Kysely, Migrator, PostgresDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import pg from 'pg';
-
-export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../migrations');
+import { migrations } from '../../../migrations/index.js';
 
 /** Creates the database named in `url` when it does not exist, connecting to the server's `postgres` database. */
 export async function ensureDatabase(url: string): Promise<boolean> {
@@ -36,7 +32,7 @@ export async function migrateToLatest(url: string): Promise<string[]> {
   try {
     const migrator = new Migrator({
       db,
-      provider: new FileMigrationProvider({ fs, path, migrationFolder: MIGRATIONS_DIR }),
+      provider: { getMigrations: async () => migrations },
     });
     const { error, results = [] } = await migrator.migrateToLatest();
     if (error) throw error instanceof Error ? error : new Error(String(error));

@@ -1,0 +1,4 @@
+export * from './databases.js';
+export * from './harness.js';
+export * from './members.js';
+export * from './smtp-sink.js';

@@ -138,7 +138,15 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['idempotency_keys', 'adoptions', 'comments', 'engagements', 'stories', 'members', 'business_units']) {
+  for (const table of [
+    'idempotency_keys',
+    'adoptions',
+    'comments',
+    'engagements',
+    'stories',
+    'members',
+    'business_units',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

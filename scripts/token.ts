@@ -24,5 +24,8 @@ const sign = createSigner({
   ...(config.JWT_ISSUER ? { iss: config.JWT_ISSUER } : {}),
   ...(config.JWT_AUDIENCE ? { aud: config.JWT_AUDIENCE } : {}),
 });
-const roles = values.roles.split(',').map((role) => role.trim()).filter(Boolean);
+const roles = values.roles
+  .split(',')
+  .map((role) => role.trim())
+  .filter(Boolean);
 console.log(sign({ sub: values.sub, name: values.name ?? values.sub, unit: values.unit, roles }));

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { makeMember, useHarness } from '@kf/testing';
 
 const t = useHarness();
-const story = { title: 'Self-managed teams in Finance', body: 'We let the team plan its own quarter.', tags: ['teams'] };
+const story = {
+  title: 'Self-managed teams in Finance',
+  body: 'We let the team plan its own quarter.',
+  tags: ['teams'],
+};
 
 describe('POST /v1/stories', () => {
   it('creates a story with its author and empty counts', async () => {
@@ -30,10 +34,18 @@ describe('POST /v1/stories', () => {
     const res = await t.as(member).post('/v1/stories', { title: '', body: 'x' });
     expect(res.status).toBe(400);
     expect(res.headers['content-type']).toContain('application/problem+json');
-    expect(res.body).toMatchObject({ status: 400, code: 'validation_failed', type: expect.stringContaining('validation_failed') });
+    expect(res.body).toMatchObject({
+      status: 400,
+      code: 'validation_failed',
+      type: expect.stringContaining('validation_failed'),
+    });
     expect(res.body.detail).toContain('title');
     expect(res.body.errors[0].field).toBe('body.title');
-    const count = await t.db.selectFrom('stories').where('authorId', '=', member.id).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const count = await t.db
+      .selectFrom('stories')
+      .where('authorId', '=', member.id)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(count.n).toBe(0);
   });
 
@@ -50,7 +62,9 @@ describe('POST /v1/stories', () => {
   });
 
   it('answers 413 for a body over 1 MiB', async () => {
-    const res = await t.as(makeMember()).post('/v1/stories', { title: 'big', body: 'x'.repeat(1024 * 1024 + 10) });
+    const res = await t
+      .as(makeMember())
+      .post('/v1/stories', { title: 'big', body: 'x'.repeat(1024 * 1024 + 10) });
     expect(res.status).toBe(413);
     expect(res.body.code).toBe('payload_too_large');
   });
@@ -90,7 +104,9 @@ describe('Idempotency-Key', () => {
   it('creates exactly one story when the same key is sent 20 times concurrently', async () => {
     const member = makeMember();
     const responses = await Promise.all(
-      Array.from({ length: 20 }, () => t.as(member).post('/v1/stories', story, { 'idempotency-key': 'key-1' })),
+      Array.from({ length: 20 }, () =>
+        t.as(member).post('/v1/stories', story, { 'idempotency-key': 'key-1' }),
+      ),
     );
     const ids = new Set(responses.map((res) => res.body.id));
     expect(responses.every((res) => res.status === 201)).toBe(true);
@@ -103,7 +119,9 @@ describe('Idempotency-Key', () => {
   it('answers 422 for the same key with a different body, and creates nothing', async () => {
     const member = makeMember();
     await t.as(member).post('/v1/stories', story, { 'idempotency-key': 'key-2' });
-    const res = await t.as(member).post('/v1/stories', { ...story, title: 'Another' }, { 'idempotency-key': 'key-2' });
+    const res = await t
+      .as(member)
+      .post('/v1/stories', { ...story, title: 'Another' }, { 'idempotency-key': 'key-2' });
     expect(res.status).toBe(422);
     expect(res.body.code).toBe('idempotency_key_reused');
     const rows = await t.db.selectFrom('stories').select('id').where('authorId', '=', member.id).execute();

@@ -46,7 +46,8 @@ export const oneOf =
   <const T extends string>(values: readonly T[], defaultValue: T): EnvParser<T> =>
   (raw) => {
     if (raw === undefined) return defaultValue;
-    if (!(values as readonly string[]).includes(raw)) fail(`must be one of ${values.join(', ')}, got "${raw}"`);
+    if (!(values as readonly string[]).includes(raw))
+      fail(`must be one of ${values.join(', ')}, got "${raw}"`);
     return raw as T;
   };
 
@@ -61,7 +62,8 @@ export const url =
     } catch {
       fail(`must be a URL (${protocols.join(' or ')}), got "${value}"`);
     }
-    if (!protocols.includes(parsed.protocol)) fail(`must start with ${protocols.join(' or ')}, got "${value}"`);
+    if (!protocols.includes(parsed.protocol))
+      fail(`must start with ${protocols.join(' or ')}, got "${value}"`);
     return value;
   };
 

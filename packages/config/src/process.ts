@@ -12,7 +12,10 @@ export function loadConfigOrExit<T>(load: () => T): T {
 }
 
 /** On SIGINT or SIGTERM, runs the graceful close once, then exits (1 if it failed). */
-export function closeOnSignal(close: () => Promise<void>, log: { info(obj: object, msg: string): void; error(obj: object, msg: string): void }) {
+export function closeOnSignal(
+  close: () => Promise<void>,
+  log: { info(obj: object, msg: string): void; error(obj: object, msg: string): void },
+) {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       log.info({ signal }, 'shutting down');

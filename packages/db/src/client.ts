@@ -16,7 +16,11 @@ export interface DatabaseOptions {
   applicationName?: string;
 }
 
-export function createDatabase({ url, poolSize = 10, applicationName = 'knowledge-feed' }: DatabaseOptions): Database {
+export function createDatabase({
+  url,
+  poolSize = 10,
+  applicationName = 'knowledge-feed',
+}: DatabaseOptions): Database {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,

@@ -28,7 +28,9 @@ export async function ensureDatabase(url: string): Promise<boolean> {
 /** Applies pending migrations; safe to run twice and from several processes at once (Kysely takes a lock). */
 export async function migrateToLatest(url: string): Promise<string[]> {
   await ensureDatabase(url);
-  const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) }) });
+  const db = new Kysely<unknown>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) }),
+  });
   try {
     const migrator = new Migrator({
       db,

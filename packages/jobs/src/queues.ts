@@ -1,6 +1,13 @@
 import { Queue } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
-import { DEFAULT_JOB_OPTIONS, JOBS, type JobName, type JobPayload, QUEUES, type QueueName } from './catalog.js';
+import {
+  DEFAULT_JOB_OPTIONS,
+  JOBS,
+  type JobName,
+  type JobPayload,
+  QUEUES,
+  type QueueName,
+} from './catalog.js';
 
 export type Queues = Record<QueueName, Queue>;
 
@@ -27,9 +34,28 @@ export function createWorkerConnection(url: string): Redis {
   return redis;
 }
 
+/** Resolves true once the connection is ready, false after the timeout (the caller decides whether to go on). */
+export function connectionReady(redis: Redis, timeoutMs = 5_000): Promise<boolean> {
+  if (redis.status === 'ready') return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      redis.off('ready', onReady);
+      resolve(false);
+    }, timeoutMs);
+    const onReady = () => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    redis.once('ready', onReady);
+  });
+}
+
 export function createQueues(connection: Redis, prefix: string): Queues {
   return Object.fromEntries(
-    QUEUES.map((name) => [name, new Queue(name, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS })]),
+    QUEUES.map((name) => [
+      name,
+      new Queue(name, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS }),
+    ]),
   ) as Queues;
 }
 
@@ -37,7 +63,11 @@ export async function closeQueues(queues: Queues): Promise<void> {
   await Promise.all(Object.values(queues).map((queue) => queue.close()));
 }
 
-export async function enqueue<N extends JobName>(queues: Queues, name: N, payload: JobPayload<N>): Promise<void> {
+export async function enqueue<N extends JobName>(
+  queues: Queues,
+  name: N,
+  payload: JobPayload<N>,
+): Promise<void> {
   const job = JOBS[name];
   await queues[job.queue].add(name, payload, job.options(payload as never));
 }
@@ -45,7 +75,10 @@ export async function enqueue<N extends JobName>(queues: Queues, name: N, payloa
 /** Waiting + delayed + active jobs per queue, for /metrics. */
 export async function queueDepths(queues: Queues): Promise<Record<QueueName, number>> {
   const entries = await Promise.all(
-    QUEUES.map(async (name) => [name, await queues[name].getJobCountByTypes('waiting', 'delayed', 'active', 'prioritized')] as const),
+    QUEUES.map(
+      async (name) =>
+        [name, await queues[name].getJobCountByTypes('waiting', 'delayed', 'active', 'prioritized')] as const,
+    ),
   );
   return Object.fromEntries(entries) as Record<QueueName, number>;
 }

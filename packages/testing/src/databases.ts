@@ -22,7 +22,9 @@ export async function cloneDatabase(serverUrl: string, template: string, name: s
   await withAdmin(serverUrl, async (client) => {
     for (let attempt = 0; ; attempt += 1) {
       try {
-        await client.query(`create database ${pg.escapeIdentifier(name)} template ${pg.escapeIdentifier(template)}`);
+        await client.query(
+          `create database ${pg.escapeIdentifier(name)} template ${pg.escapeIdentifier(template)}`,
+        );
         return;
       } catch (error) {
         // 55006: the template is briefly in use by another clone; try again.
@@ -35,15 +37,17 @@ export async function cloneDatabase(serverUrl: string, template: string, name: s
 
 export async function dropDatabases(serverUrl: string, names: string[]): Promise<void> {
   await withAdmin(serverUrl, async (client) => {
-    for (const name of names) await client.query(`drop database if exists ${pg.escapeIdentifier(name)} with (force)`);
+    for (const name of names)
+      await client.query(`drop database if exists ${pg.escapeIdentifier(name)} with (force)`);
   });
 }
 
 export async function listDatabases(serverUrl: string, prefix: string): Promise<string[]> {
   return withAdmin(serverUrl, async (client) => {
-    const result = await client.query<{ datname: string }>('select datname from pg_database where datname like $1', [
-      `${prefix}%`,
-    ]);
+    const result = await client.query<{ datname: string }>(
+      'select datname from pg_database where datname like $1',
+      [`${prefix}%`],
+    );
     return result.rows.map((row) => row.datname);
   });
 }

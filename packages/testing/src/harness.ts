@@ -5,7 +5,15 @@ import pino from 'pino';
 import { afterAll, afterEach, beforeAll, beforeEach, inject } from 'vitest';
 import { type App, type ApiConfig, buildApp, loadApiConfig } from '@kf/api';
 import { createDatabase, type Database } from '@kf/db';
-import { closeQueues, createProducerConnection, createQueues, createWorkerConnection, queueDepths, type Queues } from '@kf/jobs';
+import {
+  closeQueues,
+  connectionReady,
+  createProducerConnection,
+  createQueues,
+  createWorkerConnection,
+  queueDepths,
+  type Queues,
+} from '@kf/jobs';
 import { loadWorkerConfig, startWorkers, type WorkerConfig } from '@kf/worker';
 import { cloneDatabase, databaseUrl, dropDatabases } from './databases.js';
 import { type TestMember, signToken } from './members.js';
@@ -98,9 +106,15 @@ export function useHarness(options: HarnessOptions = {}): Harness {
     const queuePrefix = `kf-test-${randomBytes(4).toString('hex')}`;
     const env = { DATABASE_URL: url, REDIS_URL: redisUrl, QUEUE_PREFIX: queuePrefix, LOG_LEVEL: 'silent' };
     const clock = new TestClock();
-    const apiConfig = loadApiConfig({ ...env, JWT_SECRET: TEST_JWT_SECRET, LOG_REQUESTS: 'false', ...options.apiEnv });
+    const apiConfig = loadApiConfig({
+      ...env,
+      JWT_SECRET: TEST_JWT_SECRET,
+      LOG_REQUESTS: 'false',
+      ...options.apiEnv,
+    });
     const workerConfig = loadWorkerConfig({ ...env, ...options.workerEnv });
     const redis = createProducerConnection(redisUrl);
+    if (!(await connectionReady(redis))) throw new Error(`Redis at ${redisUrl} does not answer`);
     const queues = createQueues(redis, queuePrefix);
     const app = await buildApp({ config: apiConfig, db: harness.db, redis, queues, now: clock.now });
     await app.ready();
@@ -130,7 +144,12 @@ export function useHarness(options: HarnessOptions = {}): Harness {
   });
 
   harness.as = (member) => {
-    const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const call = async (
+      method: string,
+      path: string,
+      body?: unknown,
+      headers: Record<string, string> = {},
+    ) => {
       const response = await harness.app.inject({
         method: method as 'GET',
         url: path,

@@ -22,7 +22,11 @@ export function makeMembers(count: number, overrides: Partial<TestMember> = {}):
 type SyncSigner = (payload: Record<string, unknown>) => string;
 const signers = new Map<string, SyncSigner>();
 
-export function signToken(member: TestMember, secret: string, extraClaims: Record<string, unknown> = {}): string {
+export function signToken(
+  member: TestMember,
+  secret: string,
+  extraClaims: Record<string, unknown> = {},
+): string {
   let sign = signers.get(secret);
   if (!sign) {
     sign = createSigner({ key: secret, algorithm: 'HS256', expiresIn: 3_600_000 }) as SyncSigner;

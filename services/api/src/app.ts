@@ -2,7 +2,7 @@ import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyServerOptions, LogController } from 'fastify';
 import { enqueue } from '@kf/jobs';
 import { trustProxySetting } from './config.js';
 import type { AppDeps } from './deps.js';
@@ -34,7 +34,7 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
   const { config } = deps;
   const app = Fastify({
     logger,
-    disableRequestLogging: !config.LOG_REQUESTS,
+    logController: new LogController({ disableRequestLogging: !config.LOG_REQUESTS }),
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: trustProxySetting(config.TRUST_PROXY) as FastifyServerOptions['trustProxy'],
     // Deep or huge JSON is refused by the body limit; fastify's secure-json-parse already strips __proto__.
@@ -47,7 +47,10 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
     try {
       await enqueue(deps.queues, name, { storyId });
     } catch (error) {
-      app.log.warn({ err: error, storyId, job: name }, 'could not enqueue; the periodic refresh will catch up');
+      app.log.warn(
+        { err: error, storyId, job: name },
+        'could not enqueue; the periodic refresh will catch up',
+      );
     }
   };
   app.decorate('enqueueStoryScore', (storyId: string) => enqueueOrLog('story.score', storyId));
@@ -55,7 +58,10 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
 
   await app.register(errorsPlugin);
   await app.register(helmet, { contentSecurityPolicy: false });
-  await app.register(cors, { origin: config.CORS_ORIGINS.length ? config.CORS_ORIGINS : false, credentials: true });
+  await app.register(cors, {
+    origin: config.CORS_ORIGINS.length ? config.CORS_ORIGINS : false,
+    credentials: true,
+  });
   await app.register(openapiPlugin);
   await app.register(metricsPlugin, { queues: deps.queues });
   for (const schema of [ProblemSchema, StorySchema, CommentSchema, AdoptionSchema]) app.addSchema(schema);

@@ -39,13 +39,19 @@ export async function idempotent<S extends number, T>(
   return db.transaction().execute(async (trx) => {
     if (await idempotencyKeys.claimIdempotencyKey(trx, keyScope, requestHash)) {
       const result = await create(trx);
-      await idempotencyKeys.completeIdempotencyKey(trx, keyScope, { statusCode: result.statusCode, response: result.body });
+      await idempotencyKeys.completeIdempotencyKey(trx, keyScope, {
+        statusCode: result.statusCode,
+        response: result.body,
+      });
       return { ...result, fresh: true };
     }
     const earlier = await idempotencyKeys.findIdempotencyKey(trx, keyScope);
     if (!earlier) throw new Error('idempotency key vanished after a conflict');
     if (earlier.requestHash !== requestHash) {
-      throw new DomainError('idempotency_key_reused', 'This Idempotency-Key was used with a different request body');
+      throw new DomainError(
+        'idempotency_key_reused',
+        'This Idempotency-Key was used with a different request body',
+      );
     }
     return { statusCode: earlier.statusCode as S, body: earlier.response as T, fresh: false };
   });

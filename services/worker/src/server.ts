@@ -12,7 +12,11 @@ export interface RunningWorker {
 
 export async function startWorker(config: WorkerConfig): Promise<RunningWorker> {
   const log = pino({ level: config.LOG_LEVEL, name: 'worker' });
-  const db = createDatabase({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, applicationName: 'kf-worker' });
+  const db = createDatabase({
+    url: config.DATABASE_URL,
+    poolSize: config.DATABASE_POOL_SIZE,
+    applicationName: 'kf-worker',
+  });
   const connection = createWorkerConnection(config.REDIS_URL);
   const workers = startWorkers(
     { db, log, now: () => new Date() },

@@ -37,13 +37,21 @@ export function startWorkers(
     const worker = new Worker(
       queue,
       async (job: Job) => {
-        const processor = processors[job.name as JobName] as ((payload: unknown, job: Job) => Promise<unknown>) | undefined;
+        const processor = processors[job.name as JobName] as
+          ((payload: unknown, job: Job) => Promise<unknown>) | undefined;
         if (!processor) throw new Error(`No processor for job ${job.name}`);
         return processor(job.data, job);
       },
-      { connection: options.connection, prefix: options.prefix, concurrency: options.concurrency, autorun: true },
+      {
+        connection: options.connection,
+        prefix: options.prefix,
+        concurrency: options.concurrency,
+        autorun: true,
+      },
     );
-    worker.on('failed', (job, error) => deps.log.warn({ err: error, job: job?.name, jobId: job?.id }, 'job failed'));
+    worker.on('failed', (job, error) =>
+      deps.log.warn({ err: error, job: job?.name, jobId: job?.id }, 'job failed'),
+    );
     worker.on('error', (error) => deps.log.error({ err: error, queue }, 'worker error'));
     return worker;
   });

@@ -40,7 +40,9 @@ try {
   );
 } catch (error) {
   if (!check) throw error;
-  console.error('packages/db/src/generated/database.ts is out of date with migrations/: run `pnpm db:types`.');
+  console.error(
+    'packages/db/src/generated/database.ts is out of date with migrations/: run `pnpm db:types`.',
+  );
   process.exitCode = 1;
 } finally {
   await dropScratch();

@@ -27,7 +27,10 @@ const adoptionColumns = [
 ] as const;
 
 function selectAdoptions(db: Database) {
-  return db.selectFrom('adoptions').innerJoin('members', 'members.id', 'adoptions.memberId').select(adoptionColumns);
+  return db
+    .selectFrom('adoptions')
+    .innerJoin('members', 'members.id', 'adoptions.memberId')
+    .select(adoptionColumns);
 }
 
 export type AdoptionRow = Awaited<ReturnType<typeof findAdoption>> & {};

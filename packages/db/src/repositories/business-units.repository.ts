@@ -31,7 +31,9 @@ export function putBusinessUnit(db: Database, unit: { slug: string; name: string
     .insertInto('businessUnits')
     .values(unit)
     .onConflict((conflict) =>
-      conflict.column('slug').doUpdateSet({ name: unit.name, division: unit.division, updatedAt: new Date() }),
+      conflict
+        .column('slug')
+        .doUpdateSet({ name: unit.name, division: unit.division, updatedAt: new Date() }),
     )
     .returning(['slug', 'name', 'division', 'createdAt', 'updatedAt'])
     .executeTakeFirstOrThrow();

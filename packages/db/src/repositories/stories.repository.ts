@@ -85,10 +85,7 @@ type StoryScope = ExpressionBuilder<DB, 'stories'>;
 
 /** Events by others than the author: the author's own engagement counts for nothing. */
 const countEvents = (eb: StoryScope, table: 'engagements' | 'comments' | 'adoptions') =>
-  eb
-    .selectFrom(table)
-    .whereRef(`${table}.storyId`, '=', 'stories.id')
-    .where(`${table}.byAuthor`, '=', false);
+  eb.selectFrom(table).whereRef(`${table}.storyId`, '=', 'stories.id').where(`${table}.byAuthor`, '=', false);
 
 /**
  * Recomputes a story's counts from its events in one statement. Idempotent by construction (it derives, never

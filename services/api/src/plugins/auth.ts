@@ -30,6 +30,8 @@ export interface AuthOptions {
 
 const UNIT_SLUG = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 const MAX_CLAIM_LENGTH = 200;
+/** Real tokens of the intranet are well under this; a larger one is refused before any crypto is spent on it. */
+const MAX_AUTHORIZATION_LENGTH = 8_192;
 
 /** The claims of the contract, checked: a token that verifies but names no member or unit is still a 401. */
 function callerFromClaims(claims: Record<string, unknown>): Caller {
@@ -52,13 +54,15 @@ const SEEN_CAPACITY = 10_000;
 export const authPlugin = fp(async (app: FastifyInstance, options: AuthOptions) => {
   const verify = {
     // Algorithms pinned: no `none`, and no HS256 when a public key is configured (key-confusion attacks).
-    algorithms: options.publicKey ? ['RS256', 'ES256'] : ['HS256'],
+    algorithms: options.publicKey ? (['RS256', 'ES256'] as const) : (['HS256'] as const),
     ...(options.issuer ? { allowedIss: options.issuer } : {}),
     ...(options.audience ? { allowedAud: options.audience } : {}),
-  } as const;
+    // Without these, a token lacking the claim altogether would pass the allowed-value checks.
+    requiredClaims: [...(options.issuer ? ['iss'] : []), ...(options.audience ? ['aud'] : [])],
+  };
   await app.register(fastifyJwt, {
     secret: options.publicKey ? { public: options.publicKey } : options.secret,
-    verify: verify as never,
+    verify: { ...verify, algorithms: [...verify.algorithms] },
   });
 
   const seen = new Map<string, string>();
@@ -66,13 +70,21 @@ export const authPlugin = fp(async (app: FastifyInstance, options: AuthOptions) 
     const fingerprint = `${caller.name}\u0000${caller.unit}\u0000${caller.roles.join(',')}`;
     if (seen.get(caller.id) === fingerprint) return;
     await businessUnits.ensureBusinessUnit(options.db, caller.unit);
-    await members.upsertMember(options.db, { id: caller.id, name: caller.name, unitSlug: caller.unit, roles: caller.roles });
+    await members.upsertMember(options.db, {
+      id: caller.id,
+      name: caller.name,
+      unitSlug: caller.unit,
+      roles: caller.roles,
+    });
     if (seen.size >= SEEN_CAPACITY) seen.clear();
     seen.set(caller.id, fingerprint);
   }
 
   app.decorateRequest('caller', null as unknown as Caller);
   app.decorate('authenticate', async (request: FastifyRequest) => {
+    if ((request.headers.authorization?.length ?? 0) > MAX_AUTHORIZATION_LENGTH) {
+      throw new DomainError('unauthenticated', 'The bearer token is too large');
+    }
     let claims: Record<string, unknown>;
     try {
       claims = await request.jwtVerify<Record<string, unknown>>();

@@ -39,7 +39,9 @@ export function problem(code: ErrorCode, detail?: string, errors?: Problem['erro
 /** PostgreSQL or Redis away: connection refused, pool timeouts, ioredis' offline refusal, server shutting down. */
 function isDependencyOutage(error: Error & { code?: string }): boolean {
   return (
-    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03', '08006', '08001'].includes(error.code ?? '') ||
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03', '08006', '08001'].includes(
+      error.code ?? '',
+    ) ||
     /timeout exceeded when trying to connect|Connection terminated|enableOfflineQueue|Connection is closed|max retries per request/i.test(
       error.message,
     )
@@ -51,7 +53,9 @@ function toProblem(error: FastifyError): Problem {
   if (error.validation) {
     const errors = error.validation.map((issue) => {
       const missing = (issue.params as { missingProperty?: string }).missingProperty;
-      const path = `${issue.instancePath}${missing ? `/${missing}` : ''}`.replace(/^\//, '').replaceAll('/', '.');
+      const path = `${issue.instancePath}${missing ? `/${missing}` : ''}`
+        .replace(/^\//, '')
+        .replaceAll('/', '.');
       const field = [error.validationContext, path].filter(Boolean).join('.');
       return { field, message: issue.message ?? 'is invalid' };
     });

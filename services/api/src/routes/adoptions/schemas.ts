@@ -1,10 +1,17 @@
 import { type Static, Type } from 'typebox';
 import { DateTime, MemberSchema, Uuid } from '../../schemas/common.js';
 
-export const AdoptionStatusSchema = Type.Union([Type.Literal('trying'), Type.Literal('adopted'), Type.Literal('dropped')]);
+export const AdoptionStatusSchema = Type.Union([
+  Type.Literal('trying'),
+  Type.Literal('adopted'),
+  Type.Literal('dropped'),
+]);
 const Note = Type.String({ maxLength: 2_000 });
 
-export const CreateAdoptionBodySchema = Type.Object({ note: Type.Optional(Note) }, { additionalProperties: false });
+export const CreateAdoptionBodySchema = Type.Object(
+  { note: Type.Optional(Note) },
+  { additionalProperties: false },
+);
 
 export const UpdateAdoptionBodySchema = Type.Object(
   { status: Type.Optional(AdoptionStatusSchema), outcome: Type.Optional(Type.Union([Note, Type.Null()])) },

@@ -15,7 +15,10 @@ const BusinessUnitSchema = Type.Object({
 
 const SlugParams = Type.Object({ slug: Type.String({ pattern: '^[a-z0-9][a-z0-9_-]{0,63}$' }) });
 const PutBusinessUnitBodySchema = Type.Object(
-  { name: Type.String({ minLength: 1, maxLength: 200 }), division: Type.Optional(Type.String({ maxLength: 200 })) },
+  {
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    division: Type.Optional(Type.String({ maxLength: 200 })),
+  },
   { additionalProperties: false },
 );
 

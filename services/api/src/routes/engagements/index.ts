@@ -6,7 +6,13 @@ import { idempotent } from '../../idempotency.js';
 import { hasRole } from '../../plugins/auth.js';
 import { IdParams, Items, PageQuery, pageSize, problems } from '../../schemas/common.js';
 import { IdempotencyHeadersSchema } from '../stories/schemas.js';
-import { type Comment, CommentBodySchema, CommentRef, EngagementBodySchema, EngagementResultSchema } from './schemas.js';
+import {
+  type Comment,
+  CommentBodySchema,
+  CommentRef,
+  EngagementBodySchema,
+  EngagementResultSchema,
+} from './schemas.js';
 
 /** The story an event is about, or 404; deleted stories take no more events. */
 export async function requireLiveStory(db: Database, id: string) {
@@ -59,7 +65,7 @@ const engagementsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['engagement'],
-        summary: 'Comment on a story; an executive\'s comment is an endorsement',
+        summary: "Comment on a story; an executive's comment is an endorsement",
         params: IdParams,
         headers: IdempotencyHeadersSchema,
         body: CommentBodySchema,
@@ -71,7 +77,11 @@ const engagementsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const story = await requireLiveStory(db, request.params.id);
       const result = await idempotent(
         db,
-        { memberId: caller.id, operation: `comments.create:${story.id}`, key: request.headers['idempotency-key'] },
+        {
+          memberId: caller.id,
+          operation: `comments.create:${story.id}`,
+          key: request.headers['idempotency-key'],
+        },
         request.body,
         async (trx) => {
           const id = await comments.insertComment(trx, {

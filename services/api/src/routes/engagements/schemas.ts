@@ -7,7 +7,9 @@ export const EngagementBodySchema = Type.Object(
 );
 
 export const EngagementResultSchema = Type.Object({
-  counted: Type.Boolean({ description: 'False when this member already counted (a view once a day, a reaction or share once)' }),
+  counted: Type.Boolean({
+    description: 'False when this member already counted (a view once a day, a reaction or share once)',
+  }),
 });
 
 export const CommentBodySchema = Type.Object(

@@ -11,7 +11,10 @@ const StatusSchema = Type.Object({
 const CHECK_TIMEOUT_MS = 1_500;
 
 function withTimeout(check: Promise<boolean>): Promise<boolean> {
-  return Promise.race([check, new Promise<boolean>((resolve) => setTimeout(() => resolve(false), CHECK_TIMEOUT_MS).unref())]);
+  return Promise.race([
+    check,
+    new Promise<boolean>((resolve) => setTimeout(() => resolve(false), CHECK_TIMEOUT_MS).unref()),
+  ]);
 }
 
 /** Probes for orchestrators; no token. */
@@ -20,7 +23,14 @@ const operationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/healthz',
-    { schema: { tags: ['operations'], summary: 'The process lives', security: [], response: { 200: StatusSchema } } },
+    {
+      schema: {
+        tags: ['operations'],
+        summary: 'The process lives',
+        security: [],
+        response: { 200: StatusSchema },
+      },
+    },
     async () => ({ status: 'ok' }),
   );
 
@@ -37,10 +47,17 @@ const operationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (_request, reply) => {
       const [postgres, redisUp] = await Promise.all([
         withTimeout(databaseAnswers(db)),
-        withTimeout(redis.ping().then(() => true, () => false)),
+        withTimeout(
+          redis.ping().then(
+            () => true,
+            () => false,
+          ),
+        ),
       ]);
       const ready = postgres && redisUp;
-      return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'unavailable', checks: { postgres, redis: redisUp } });
+      return reply
+        .status(ready ? 200 : 503)
+        .send({ status: ready ? 'ready' : 'unavailable', checks: { postgres, redis: redisUp } });
     },
   );
 };

@@ -5,7 +5,12 @@ import { type Caller, hasRole } from '../../plugins/auth.js';
 import { idempotent } from '../../idempotency.js';
 import { IdParams, NoContent, problems } from '../../schemas/common.js';
 import { presentStory } from './presenter.js';
-import { CreateStoryBodySchema, IdempotencyHeadersSchema, StoryRef, UpdateStoryBodySchema } from './schemas.js';
+import {
+  CreateStoryBodySchema,
+  IdempotencyHeadersSchema,
+  StoryRef,
+  UpdateStoryBodySchema,
+} from './schemas.js';
 
 /** The story as the contract shows it, or 404. */
 export async function loadStory(db: Database, id: string) {

@@ -7,7 +7,10 @@ const Tags = Type.Array(Type.String({ minLength: 1, maxLength: 40 }), { maxItems
 
 // additionalProperties false + fastify's removeAdditional: fields a member may not set (author, counts, scores…)
 // are dropped before the handler sees the body.
-export const CreateStoryBodySchema = Type.Object({ title: Title, body: Body, tags: Type.Optional(Tags) }, { additionalProperties: false });
+export const CreateStoryBodySchema = Type.Object(
+  { title: Title, body: Body, tags: Type.Optional(Tags) },
+  { additionalProperties: false },
+);
 export type CreateStoryBody = Static<typeof CreateStoryBodySchema>;
 
 export const UpdateStoryBodySchema = Type.Object(
@@ -26,7 +29,9 @@ const CountsSchema = Type.Object({
   comments: Type.Integer(),
   shares: Type.Integer(),
   adoptions: Type.Integer(),
-  units: Type.Integer({ description: 'Distinct business units of members other than the author who engaged or adopted' }),
+  units: Type.Integer({
+    description: 'Distinct business units of members other than the author who engaged or adopted',
+  }),
 });
 
 const ScoresSchema = Type.Union([

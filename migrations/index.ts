@@ -1,10 +1,12 @@
 import type { Migration } from 'kysely';
-import * as createCoreTables from './2026-11-23_create_core_tables.js';
+import * as createCoreTables from './2026-11-23T2000_create_core_tables.js';
+import * as createScoringTables from './2026-11-23T2015_create_scoring_tables.js';
 
 /**
  * Every migration, in order, by name. Imported statically rather than read from the folder, so migrations run
  * the same under tsx, vitest and plain node. A new migration is one file plus one line here.
  */
 export const migrations: Record<string, Migration> = {
-  '2026-11-23_create_core_tables': createCoreTables,
+  '2026-11-23T2000_create_core_tables': createCoreTables,
+  '2026-11-23T2015_create_scoring_tables': createScoringTables,
 };

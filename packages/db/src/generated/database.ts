@@ -69,6 +69,26 @@ export interface Engagements {
   unitSlug: string;
 }
 
+export interface FeedSnapshots {
+  createdAt: Generated<Timestamp>;
+  filterKey: string;
+  id: Generated<string>;
+  storyIds: string[];
+}
+
+export interface HotSpotNotifications {
+  notifiedAt: Generated<Timestamp>;
+  storyId: string;
+}
+
+export interface HotSpotReviews {
+  reason: string | null;
+  reviewedAt: Generated<Timestamp>;
+  reviewerId: string;
+  status: string;
+  storyId: string;
+}
+
 export interface IdempotencyKeys {
   createdAt: Generated<Timestamp>;
   key: string;
@@ -88,6 +108,21 @@ export interface Members {
   updatedAt: Generated<Timestamp>;
 }
 
+export interface Practices {
+  createdAt: Generated<Timestamp>;
+  firstSeenAt: Timestamp;
+  hotSpotFlagged: Generated<boolean>;
+  hotSpotReasons: Generated<string[]>;
+  hotSpotSince: Timestamp | null;
+  id: Generated<string>;
+  label: string;
+  storyCount: Generated<number>;
+  terms: Generated<string[]>;
+  unitCount: Generated<number>;
+  units: Generated<string[]>;
+  updatedAt: Generated<Timestamp>;
+}
+
 export interface Stories {
   adoptionCount: Generated<number>;
   authorId: string;
@@ -97,6 +132,7 @@ export interface Stories {
   deletedAt: Timestamp | null;
   externalId: string | null;
   id: Generated<string>;
+  practiceId: string | null;
   reactionCount: Generated<number>;
   shareCount: Generated<number>;
   tags: Generated<string[]>;
@@ -107,12 +143,45 @@ export interface Stories {
   viewCount: Generated<number>;
 }
 
+export interface StoryScores {
+  engagement: number;
+  facts: Generated<Json>;
+  flagged: boolean;
+  flaggedSince: Timestamp | null;
+  hot: number;
+  reasons: Generated<string[]>;
+  scoredAt: Timestamp;
+  spread: number;
+  storyId: string;
+}
+
+export interface StorySimilarities {
+  similarId: string;
+  similarity: number;
+  storyId: string;
+}
+
+export interface StoryTerms {
+  deleted: Generated<boolean>;
+  storyId: string;
+  termCounts: Json;
+  unitSlug: string;
+  updatedAt: Generated<Timestamp>;
+}
+
 export interface DB {
   adoptions: Adoptions;
   businessUnits: BusinessUnits;
   comments: Comments;
   engagements: Engagements;
+  feedSnapshots: FeedSnapshots;
+  hotSpotNotifications: HotSpotNotifications;
+  hotSpotReviews: HotSpotReviews;
   idempotencyKeys: IdempotencyKeys;
   members: Members;
+  practices: Practices;
   stories: Stories;
+  storyScores: StoryScores;
+  storySimilarities: StorySimilarities;
+  storyTerms: StoryTerms;
 }

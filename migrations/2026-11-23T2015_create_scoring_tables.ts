@@ -70,7 +70,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('facts', 'jsonb', (col) => col.notNull().defaultTo(sql`'{}'::jsonb`))
     .addColumn('scored_at', 'timestamptz', (col) => col.notNull())
     .execute();
-  await db.schema.createIndex('story_scores_hot_idx').on('story_scores').columns(['hot desc', 'story_id']).execute();
+  await db.schema
+    .createIndex('story_scores_hot_idx')
+    .on('story_scores')
+    .columns(['hot desc', 'story_id'])
+    .execute();
   await db.schema
     .createIndex('story_scores_flagged_idx')
     .on('story_scores')
@@ -115,5 +119,6 @@ export async function down(db: Kysely<any>): Promise<void> {
     await db.schema.dropTable(table).execute();
   }
   await db.schema.alterTable('stories').dropColumn('practice_id').execute();
-  for (const table of ['practices', 'story_similarities', 'story_terms']) await db.schema.dropTable(table).execute();
+  for (const table of ['practices', 'story_similarities', 'story_terms'])
+    await db.schema.dropTable(table).execute();
 }

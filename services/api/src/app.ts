@@ -14,8 +14,11 @@ import adoptionsRoutes from './routes/adoptions/index.js';
 import { AdoptionSchema } from './routes/adoptions/schemas.js';
 import businessUnitsRoutes from './routes/business-units/index.js';
 import engagementsRoutes from './routes/engagements/index.js';
+import feedRoutes from './routes/feed/index.js';
+import hotSpotsRoutes from './routes/hot-spots/index.js';
 import { CommentSchema } from './routes/engagements/schemas.js';
 import operationsRoutes from './routes/operations/index.js';
+import practicesRoutes from './routes/practices/index.js';
 import storiesRoutes from './routes/stories/index.js';
 import { StorySchema } from './routes/stories/schemas.js';
 import { ProblemSchema } from './schemas/common.js';
@@ -90,6 +93,9 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
         skipOnError: true,
       });
       await v1.register(storiesRoutes);
+      await v1.register(feedRoutes);
+      await v1.register(practicesRoutes);
+      await v1.register(hotSpotsRoutes);
       await v1.register(engagementsRoutes);
       await v1.register(adoptionsRoutes);
       await v1.register(businessUnitsRoutes);

@@ -22,3 +22,13 @@ export async function upsertMember(db: Database, member: MemberClaims) {
     )
     .execute();
 }
+
+/** Members known per business unit: the unit sizes scores are normalised by. */
+export async function countMembersByUnit(db: Database) {
+  const rows = await db
+    .selectFrom('members')
+    .select(['unitSlug', (eb) => eb.fn.countAll<number>().as('members')])
+    .groupBy('unitSlug')
+    .execute();
+  return new Map(rows.map((row) => [row.unitSlug, row.members]));
+}

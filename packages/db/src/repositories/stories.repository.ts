@@ -19,12 +19,25 @@ const storyColumns = [
   'stories.authorId',
   'stories.unitSlug',
   'members.name as authorName',
+  'storyScores.engagement',
+  'storyScores.spread',
+  'storyScores.hot',
+  'storyScores.scoredAt',
+  'storyScores.flagged',
+  'storyScores.flaggedSince',
+  'storyScores.reasons',
+  'practices.id as practiceId',
+  'practices.label as practiceLabel',
+  'practices.storyCount as practiceStoryCount',
+  'practices.unitCount as practiceUnitCount',
 ] as const;
 
 export function selectStories(db: Database) {
   return db
     .selectFrom('stories')
     .innerJoin('members', 'members.id', 'stories.authorId')
+    .leftJoin('storyScores', 'storyScores.storyId', 'stories.id')
+    .leftJoin('practices', 'practices.id', 'stories.practiceId')
     .select(storyColumns)
     .where('stories.deletedAt', 'is', null);
 }
@@ -33,6 +46,21 @@ export type StoryRow = Awaited<ReturnType<typeof findStory>> & {};
 
 export function findStory(db: Database, id: string) {
   return selectStories(db).where('stories.id', '=', id).executeTakeFirst();
+}
+
+/** Live stories by id, in no particular order (callers order them by their own ranking). */
+export function findStories(db: Database, ids: string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return selectStories(db).where('stories.id', 'in', ids).execute();
+}
+
+/** What the text model indexes, with the deletion state (a deleted story leaves the index). */
+export function findStoryText(db: Database, id: string) {
+  return db
+    .selectFrom('stories')
+    .select(['id', 'title', 'body', 'tags', 'unitSlug', 'createdAt', 'authorId', 'deletedAt'])
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 /** Author and deletion state only: enough to authorise a change or accept an event. */
@@ -120,4 +148,44 @@ export async function recomputeStoryCounts(db: Database, storyId: string) {
     }))
     .where('id', '=', storyId)
     .execute();
+}
+
+/** Everything members did with a story, as scoring events (dropped adoptions no longer count). */
+export function listStoryEvents(db: Database, storyId: string) {
+  const engagementEvents = db
+    .selectFrom('engagements')
+    .select(['kind', 'memberId', 'unitSlug', 'createdAt', 'byAuthor'])
+    .select((eb) => eb.val(false).as('endorsement'))
+    .where('storyId', '=', storyId);
+  const commentEvents = db
+    .selectFrom('comments')
+    .select((eb) => [
+      eb.val('comment').as('kind'),
+      'memberId',
+      'unitSlug',
+      'createdAt',
+      'byAuthor',
+      'endorsement',
+    ])
+    .where('storyId', '=', storyId);
+  const adoptionEvents = db
+    .selectFrom('adoptions')
+    .select((eb) => [eb.val('adoption').as('kind'), 'memberId', 'unitSlug', 'createdAt', 'byAuthor'])
+    .select((eb) => eb.val(false).as('endorsement'))
+    .where('storyId', '=', storyId)
+    .where('status', '!=', 'dropped');
+  return engagementEvents.unionAll(commentEvents).unionAll(adoptionEvents).execute();
+}
+
+/** A practice's live stories, oldest first (where it was first seen). */
+export async function listPracticeStoryIds(db: Database, practiceId: string) {
+  const rows = await db
+    .selectFrom('stories')
+    .select('id')
+    .where('practiceId', '=', practiceId)
+    .where('deletedAt', 'is', null)
+    .orderBy('createdAt')
+    .orderBy('id')
+    .execute();
+  return rows.map((row) => row.id);
 }

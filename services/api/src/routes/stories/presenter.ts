@@ -1,7 +1,7 @@
 import type { stories } from '@kf/db';
 import type { Story } from './schemas.js';
 
-/** A story row as the contract shows it. Scores, hot spot, practice and amplification join in as they exist. */
+/** A story row as the contract shows it (the left joins leave scores and practice null until the worker runs). */
 export function presentStory(row: stories.StoryRow): Story {
   return {
     id: row.id,
@@ -19,9 +19,27 @@ export function presentStory(row: stories.StoryRow): Story {
       adoptions: row.adoptionCount,
       units: row.unitCount,
     },
-    scores: null,
-    hotSpot: { flagged: false, since: null, reasons: [] },
-    practice: null,
+    scores:
+      row.scoredAt === null
+        ? null
+        : {
+            engagement: row.engagement!,
+            spread: row.spread!,
+            hot: row.hot!,
+            scoredAt: row.scoredAt.toISOString(),
+          },
+    hotSpot: row.flagged
+      ? { flagged: true, since: row.flaggedSince?.toISOString() ?? null, reasons: row.reasons ?? [] }
+      : { flagged: false, since: null, reasons: [] },
+    practice:
+      row.practiceId === null
+        ? null
+        : {
+            id: row.practiceId,
+            label: row.practiceLabel!,
+            storyCount: row.practiceStoryCount!,
+            unitCount: row.practiceUnitCount!,
+          },
     amplification: null,
   };
 }

@@ -1,0 +1,44 @@
+import type { Database } from '../client.js';
+
+export interface Neighbour {
+  id: string;
+  similarity: number;
+}
+
+/** Replaces a story's stored nearest neighbours (in the caller's transaction). */
+export async function replaceSimilarities(db: Database, storyId: string, neighbours: Neighbour[]) {
+  await db.deleteFrom('storySimilarities').where('storyId', '=', storyId).execute();
+  if (neighbours.length === 0) return;
+  await db
+    .insertInto('storySimilarities')
+    .values(
+      neighbours.map((neighbour) => ({ storyId, similarId: neighbour.id, similarity: neighbour.similarity })),
+    )
+    .execute();
+}
+
+/** A story's neighbours for its detail view, best first, live stories only. */
+export function listSimilarStories(db: Database, storyId: string) {
+  return db
+    .selectFrom('storySimilarities')
+    .innerJoin('stories', 'stories.id', 'storySimilarities.similarId')
+    .select(['stories.id', 'stories.title', 'stories.unitSlug', 'storySimilarities.similarity'])
+    .where('storySimilarities.storyId', '=', storyId)
+    .where('stories.deletedAt', 'is', null)
+    .orderBy('storySimilarities.similarity', 'desc')
+    .orderBy('stories.id')
+    .execute();
+}
+
+/** Every link at or above a similarity, between live stories: the edges practices are clustered from. */
+export function listLinksAtLeast(db: Database, threshold: number) {
+  return db
+    .selectFrom('storySimilarities')
+    .innerJoin('stories as a', 'a.id', 'storySimilarities.storyId')
+    .innerJoin('stories as b', 'b.id', 'storySimilarities.similarId')
+    .select(['storySimilarities.storyId', 'storySimilarities.similarId'])
+    .where('storySimilarities.similarity', '>=', threshold)
+    .where('a.deletedAt', 'is', null)
+    .where('b.deletedAt', 'is', null)
+    .execute();
+}

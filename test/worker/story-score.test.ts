@@ -1,4 +1,3 @@
-import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { enqueue } from '@kf/jobs';
 import { assertEveryJobHasAProcessor, createProcessors } from '@kf/worker';
@@ -25,7 +24,7 @@ const expected = { views: 3, reactions: 3, shares: 0, comments: 1, adoptions: 1,
 describe('story.score', () => {
   it('gives the same counts when run once, twice or as a burst of duplicates', async () => {
     const storyId = await storyWithEvents();
-    const processors = createProcessors({ db: t.db, log: pino({ level: 'silent' }), now: t.clock.now });
+    const processors = createProcessors(await t.workerDeps());
     await processors['story.score']({ storyId }, undefined as never);
     const once = (await t.as(makeMember()).get(`/v1/stories/${storyId}`)).body.counts;
     expect(once).toEqual(expected);
@@ -33,7 +32,7 @@ describe('story.score', () => {
     expect((await t.as(makeMember()).get(`/v1/stories/${storyId}`)).body.counts).toEqual(once);
 
     for (let i = 0; i < 20; i += 1) await enqueue(t.queues, 'story.score', { storyId });
-    t.startWorker();
+    await t.startWorker();
     await t.drain();
     expect((await t.as(makeMember()).get(`/v1/stories/${storyId}`)).body.counts).toEqual(once);
   });
@@ -49,15 +48,15 @@ describe('story.score', () => {
     );
     const jobs = await t.queues.stories.getJobs(['waiting', 'delayed', 'active', 'completed']);
     expect(jobs.filter((job) => job.name === 'story.score').length).toBeLessThanOrEqual(5);
-    t.startWorker();
+    await t.startWorker();
     await t.drain();
     expect((await t.as(makeMember()).get(`/v1/stories/${story.id}`)).body.counts.shares).toBe(100);
   });
 });
 
 describe('worker start-up', () => {
-  it('refuses to start when a catalog job has no processor', () => {
-    const processors = createProcessors({ db: t.db, log: pino({ level: 'silent' }), now: t.clock.now });
+  it('refuses to start when a catalog job has no processor', async () => {
+    const processors = createProcessors(await t.workerDeps());
     expect(() => assertEveryJobHasAProcessor({ ...processors, 'story.score': undefined })).toThrow(
       /story\.score/,
     );

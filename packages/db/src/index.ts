@@ -14,3 +14,7 @@ export * as storyScores from './repositories/story-scores.repository.js';
 export * as practices from './repositories/practices.repository.js';
 export * as feedSnapshots from './repositories/feed-snapshots.repository.js';
 export * as hotSpotReviews from './repositories/hot-spot-reviews.repository.js';
+export { StoryIndexMirror } from './story-index-mirror.js';
+export * as amplifications from './repositories/amplifications.repository.js';
+export { importLines, type ImportResult, type ImportError } from './import/import.service.js';
+export { ImportRecordSchema, type ImportRecord } from './import/import-records.js';

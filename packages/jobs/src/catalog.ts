@@ -7,7 +7,7 @@ import type { JobsOptions } from 'bullmq';
  * when one is missing. Every job is idempotent: it recomputes state from PostgreSQL, so a retry or a
  * duplicate changes nothing twice.
  */
-export const QUEUES = ['stories'] as const;
+export const QUEUES = ['stories', 'maintenance'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 const StoryPayload = Type.Object({ storyId: Type.String({ format: 'uuid' }) });
@@ -22,21 +22,48 @@ interface JobDefinition<P extends TSchema> {
 const define = <P extends TSchema>(definition: JobDefinition<P>) => definition;
 
 /**
- * Coalescing window for per-story recomputation: events within it share one job. The job is delayed by the
- * same span as the dedupe key lives, so it only runs after its key expired: an event arriving while it runs
- * enqueues a new job instead of being folded into one that already read the data.
+ * Coalesces enqueues of one key within `windowMs` into one job. The job is delayed by the same span as the
+ * dedupe key lives, so it only runs after its key expired: an event arriving while it runs enqueues a new job
+ * instead of being folded into one that already read the data.
  */
+const coalesced = (id: string, windowMs: number): JobsOptions => ({
+  delay: windowMs,
+  deduplication: { id, ttl: windowMs },
+});
+
+/** Events on one story within this window share one recomputation. */
 export const STORY_COALESCE_MS = 1_000;
+/** Re-clustering reads every link; stories indexed within this window share one run. */
+export const RECLUSTER_COALESCE_MS = 2_000;
+/** Scores decay and hot spots rise and fall with time: re-rank every 5 minutes (Discourse: every 10). */
+export const SCORES_REFRESH_EVERY_MS = 5 * 60_000;
 
 export const JOBS = {
-  /** Recompute a story's counts (and, with the scoring worker, its scores) from its events. */
+  /** Recompute a story's counts and scores from its events. */
   'story.score': define({
     queue: 'stories',
     payload: StoryPayload,
-    options: ({ storyId }) => ({
-      delay: STORY_COALESCE_MS,
-      deduplication: { id: `story.score:${storyId}`, ttl: STORY_COALESCE_MS },
+    options: ({ storyId }) => coalesced(`story.score:${storyId}`, STORY_COALESCE_MS),
+  }),
+  /** A story was created, edited or deleted: its terms, its nearest neighbours (and theirs). */
+  'story.index': define({
+    queue: 'stories',
+    payload: StoryPayload,
+    options: ({ storyId }) => coalesced(`story.index:${storyId}`, STORY_COALESCE_MS),
+  }),
+  /** Regroup stories into practices, keeping practice ids stable. */
+  'practices.recluster': define({
+    queue: 'maintenance',
+    payload: Type.Object({}),
+    options: () => coalesced('practices.recluster', RECLUSTER_COALESCE_MS),
+  }),
+  /** Re-score every story whose score can have moved, flag and unflag hot spots, tell curators. */
+  'scores.refresh': define({
+    queue: 'maintenance',
+    payload: Type.Object({
+      full: Type.Boolean({ description: 'Every live story, not only recently active ones' }),
     }),
+    options: ({ full }) => coalesced(`scores.refresh:${full ? 'full' : 'recent'}`, 500),
   }),
 } as const;
 

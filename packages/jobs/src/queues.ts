@@ -7,6 +7,7 @@ import {
   type JobPayload,
   QUEUES,
   type QueueName,
+  SCORES_REFRESH_EVERY_MS,
 } from './catalog.js';
 
 export type Queues = Record<QueueName, Queue>;
@@ -81,4 +82,13 @@ export async function queueDepths(queues: Queues): Promise<Record<QueueName, num
     ),
   );
   return Object.fromEntries(entries) as Record<QueueName, number>;
+}
+
+/** The periodic jobs, as BullMQ job schedulers: one schedule in Redis however many workers upsert it. */
+export async function upsertSchedules(queues: Queues): Promise<void> {
+  await queues.maintenance.upsertJobScheduler(
+    'scores.refresh',
+    { every: SCORES_REFRESH_EVERY_MS },
+    { name: 'scores.refresh', data: { full: false } },
+  );
 }

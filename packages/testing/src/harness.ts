@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import pino from 'pino';
@@ -14,7 +16,13 @@ import {
   queueDepths,
   type Queues,
 } from '@kf/jobs';
-import { loadWorkerConfig, startWorkers, type WorkerConfig } from '@kf/worker';
+import {
+  buildWorkerDeps,
+  loadWorkerConfig,
+  startWorkers,
+  type WorkerConfig,
+  type WorkerDeps,
+} from '@kf/worker';
 import { cloneDatabase, databaseUrl, dropDatabases } from './databases.js';
 import { type TestMember, signToken } from './members.js';
 
@@ -33,11 +41,14 @@ export class TestClock {
 }
 
 export interface HarnessOptions {
+  /** A fresh database for every test instead of one per file (tests that compare whole-database state). */
+  databasePerTest?: boolean;
   /** Run the BullMQ workers in-process against the test's queues. */
   worker?: boolean;
   /** Environment overrides for the API configuration (e.g. RATE_LIMIT_PER_MINUTE). */
   apiEnv?: Record<string, string>;
-  workerEnv?: Record<string, string>;
+  /** Worker environment overrides; a function when they are only known once the file's hooks ran (an SMTP port). */
+  workerEnv?: Record<string, string> | (() => Record<string, string>);
 }
 
 export interface JsonResponse<T = any> {
@@ -69,7 +80,10 @@ export interface Harness {
   as(member: TestMember | undefined): ApiClient;
   /** Waits until every queue of this test is empty (waiting, delayed and active). */
   drain(timeoutMs?: number): Promise<void>;
-  startWorker(): Worker[];
+  /** What the worker's processors get, built as the worker builds it (for calling a processor directly). */
+  workerDeps(): Promise<WorkerDeps>;
+  /** Starts the workers in-process (index mirror loaded from the database); closed after the test. */
+  startWorker(): Promise<Worker[]>;
 }
 
 async function removeKeys(redis: Redis, pattern: string) {
@@ -88,23 +102,36 @@ async function removeKeys(redis: Redis, pattern: string) {
 export function useHarness(options: HarnessOptions = {}): Harness {
   const serverUrl = inject('serverUrl');
   const redisUrl = inject('redisUrl');
-  const fileDatabase = `${inject('runId')}_${randomBytes(4).toString('hex')}`;
-  const url = databaseUrl(serverUrl, fileDatabase);
-  const harness = { databaseUrl: url, redisUrl } as Harness;
+  const harness = { redisUrl } as Harness;
   const cleanups: Array<() => Promise<unknown> | unknown> = [];
 
-  beforeAll(async () => {
-    await cloneDatabase(serverUrl, inject('templateDatabase'), fileDatabase);
-    harness.db = createDatabase({ url, poolSize: 20, applicationName: 'kf-test' });
-  });
-  afterAll(async () => {
-    await harness.db?.destroy();
-    await dropDatabases(serverUrl, [fileDatabase]);
-  });
+  const openDatabase = async () => {
+    const name = `${inject('runId')}_${randomBytes(4).toString('hex')}`;
+    await cloneDatabase(serverUrl, inject('templateDatabase'), name);
+    harness.databaseUrl = databaseUrl(serverUrl, name);
+    harness.db = createDatabase({ url: harness.databaseUrl, poolSize: 20, applicationName: 'kf-test' });
+    return async () => {
+      await harness.db.destroy();
+      await dropDatabases(serverUrl, [name]);
+    };
+  };
+  let closeFileDatabase: (() => Promise<void>) | undefined;
+  if (!options.databasePerTest) {
+    beforeAll(async () => {
+      closeFileDatabase = await openDatabase();
+    });
+    afterAll(() => closeFileDatabase?.());
+  }
 
   beforeEach(async () => {
+    if (options.databasePerTest) cleanups.push(await openDatabase());
     const queuePrefix = `kf-test-${randomBytes(4).toString('hex')}`;
-    const env = { DATABASE_URL: url, REDIS_URL: redisUrl, QUEUE_PREFIX: queuePrefix, LOG_LEVEL: 'silent' };
+    const env = {
+      DATABASE_URL: harness.databaseUrl,
+      REDIS_URL: redisUrl,
+      QUEUE_PREFIX: queuePrefix,
+      LOG_LEVEL: 'silent',
+    };
     const clock = new TestClock();
     const apiConfig = loadApiConfig({
       ...env,
@@ -112,7 +139,13 @@ export function useHarness(options: HarnessOptions = {}): Harness {
       LOG_REQUESTS: 'false',
       ...options.apiEnv,
     });
-    const workerConfig = loadWorkerConfig({ ...env, ...options.workerEnv });
+    const workerEnv = typeof options.workerEnv === 'function' ? options.workerEnv() : options.workerEnv;
+    // Mail without SMTP goes to a throw-away outbox; tests of mail set SMTP_URL to an in-process server.
+    const workerConfig = loadWorkerConfig({
+      ...env,
+      OUTBOX_DIR: path.join(tmpdir(), queuePrefix),
+      ...workerEnv,
+    });
     const redis = createProducerConnection(redisUrl);
     if (!(await connectionReady(redis))) throw new Error(`Redis at ${redisUrl} does not answer`);
     const queues = createQueues(redis, queuePrefix);
@@ -121,11 +154,20 @@ export function useHarness(options: HarnessOptions = {}): Harness {
     const workerConnection = createWorkerConnection(redisUrl);
 
     Object.assign(harness, { queuePrefix, clock, app, apiConfig, workerConfig, queues, redis });
-    harness.startWorker = () => {
-      const workers = startWorkers(
-        { db: harness.db, log: pino({ level: 'silent' }), now: clock.now },
-        { connection: workerConnection, prefix: queuePrefix, concurrency: 4 },
-      );
+    harness.workerDeps = () =>
+      buildWorkerDeps(workerConfig, {
+        db: harness.db,
+        queues,
+        log: pino({ level: 'silent' }),
+        now: clock.now,
+      });
+    harness.startWorker = async () => {
+      const deps = await harness.workerDeps();
+      const workers = startWorkers(deps, {
+        connection: workerConnection,
+        prefix: queuePrefix,
+        concurrency: 4,
+      });
       cleanups.push(() => Promise.all(workers.map((worker) => worker.close())));
       return workers;
     };
@@ -137,7 +179,7 @@ export function useHarness(options: HarnessOptions = {}): Harness {
       () => closeQueues(queues),
       () => app.close(),
     );
-    if (options.worker) harness.startWorker();
+    if (options.worker) await harness.startWorker();
   });
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();

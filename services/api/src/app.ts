@@ -10,7 +10,10 @@ import { authPlugin } from './plugins/auth.js';
 import { errorsPlugin } from './plugins/errors.js';
 import { metricsPlugin } from './plugins/metrics.js';
 import { openapiPlugin } from './plugins/openapi.js';
+import adminRoutes from './routes/admin/index.js';
 import adoptionsRoutes from './routes/adoptions/index.js';
+import amplificationsRoutes from './routes/amplifications/index.js';
+import { AmplificationSchema } from './routes/amplifications/schemas.js';
 import { AdoptionSchema } from './routes/adoptions/schemas.js';
 import businessUnitsRoutes from './routes/business-units/index.js';
 import engagementsRoutes from './routes/engagements/index.js';
@@ -46,18 +49,20 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
 
   app.decorate('deps', deps);
   // Events are durable in PostgreSQL before this runs; a lost job is repaired by the periodic refresh.
-  const enqueueOrLog = async (name: 'story.score', storyId: string) => {
+  const enqueueOrLog = async (names: Array<'story.score' | 'story.index'>, storyId: string) => {
     try {
-      await enqueue(deps.queues, name, { storyId });
+      await Promise.all(names.map((name) => enqueue(deps.queues, name, { storyId })));
     } catch (error) {
       app.log.warn(
-        { err: error, storyId, job: name },
+        { err: error, storyId, jobs: names },
         'could not enqueue; the periodic refresh will catch up',
       );
     }
   };
-  app.decorate('enqueueStoryScore', (storyId: string) => enqueueOrLog('story.score', storyId));
-  app.decorate('enqueueStoryChange', (storyId: string) => enqueueOrLog('story.score', storyId));
+  app.decorate('enqueueStoryScore', (storyId: string) => enqueueOrLog(['story.score'], storyId));
+  app.decorate('enqueueStoryChange', (storyId: string) =>
+    enqueueOrLog(['story.index', 'story.score'], storyId),
+  );
 
   await app.register(errorsPlugin);
   await app.register(helmet, { contentSecurityPolicy: false });
@@ -67,7 +72,8 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
   });
   await app.register(openapiPlugin);
   await app.register(metricsPlugin, { queues: deps.queues });
-  for (const schema of [ProblemSchema, StorySchema, CommentSchema, AdoptionSchema]) app.addSchema(schema);
+  for (const schema of [ProblemSchema, StorySchema, CommentSchema, AdoptionSchema, AmplificationSchema])
+    app.addSchema(schema);
 
   await app.register(operationsRoutes);
   await app.register(authPlugin, {
@@ -96,9 +102,11 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
       await v1.register(feedRoutes);
       await v1.register(practicesRoutes);
       await v1.register(hotSpotsRoutes);
+      await v1.register(amplificationsRoutes);
       await v1.register(engagementsRoutes);
       await v1.register(adoptionsRoutes);
       await v1.register(businessUnitsRoutes);
+      await v1.register(adminRoutes);
     },
     { prefix: '/v1' },
   );

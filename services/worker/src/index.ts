@@ -1,3 +1,3 @@
 export { loadWorkerConfig, type WorkerConfig } from './config.js';
-export { startWorker } from './server.js';
+export { buildWorkerDeps, startWorker } from './server.js';
 export { createProcessors, startWorkers, assertEveryJobHasAProcessor, type WorkerDeps } from './workers.js';

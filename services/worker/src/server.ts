@@ -1,13 +1,38 @@
 import pino from 'pino';
-import { createDatabase } from '@kf/db';
-import { createWorkerConnection } from '@kf/jobs';
+import { createDatabase, StoryIndexMirror } from '@kf/db';
+import {
+  closeQueues,
+  createProducerConnection,
+  createQueues,
+  createWorkerConnection,
+  upsertSchedules,
+} from '@kf/jobs';
+import { createMailer } from '@kf/mail';
+import type { Database } from '@kf/db';
+import type { Queues } from '@kf/jobs';
 import type { WorkerConfig } from './config.js';
-import { startWorkers } from './workers.js';
+import { startWorkers, type WorkerDeps } from './workers.js';
 
 export interface RunningWorker {
   log: pino.Logger;
   /** Lets active jobs finish (BullMQ worker.close), then closes connections. */
   close(): Promise<void>;
+}
+
+/** The processors' dependencies from configuration; the index mirror is loaded from PostgreSQL here. */
+export async function buildWorkerDeps(
+  config: WorkerConfig,
+  base: { db: Database; queues: Queues; log: pino.Logger; now: () => Date },
+): Promise<WorkerDeps> {
+  const mirror = new StoryIndexMirror(base.db);
+  await mirror.sync();
+  return {
+    ...base,
+    mailer: createMailer({ smtpUrl: config.SMTP_URL, outboxDir: config.OUTBOX_DIR, from: config.MAIL_FROM }),
+    mirror,
+    curatorRecipients: config.CURATOR_RECIPIENTS,
+    publicUrl: config.PUBLIC_URL,
+  };
 }
 
 export async function startWorker(config: WorkerConfig): Promise<RunningWorker> {
@@ -18,16 +43,30 @@ export async function startWorker(config: WorkerConfig): Promise<RunningWorker> 
     applicationName: 'kf-worker',
   });
   const connection = createWorkerConnection(config.REDIS_URL);
-  const workers = startWorkers(
-    { db, log, now: () => new Date() },
-    { connection, prefix: config.QUEUE_PREFIX, concurrency: config.WORKER_CONCURRENCY },
+  const producer = createProducerConnection(config.REDIS_URL, {
+    enableOfflineQueue: true,
+    maxRetriesPerRequest: 20,
+  });
+  const queues = createQueues(producer, config.QUEUE_PREFIX);
+  const deps = await buildWorkerDeps(config, { db, queues, log, now: () => new Date() });
+  await upsertSchedules(queues);
+  const workers = startWorkers(deps, {
+    connection,
+    prefix: config.QUEUE_PREFIX,
+    concurrency: config.WORKER_CONCURRENCY,
+  });
+  log.info(
+    { queues: workers.map((worker) => worker.name), indexedStories: deps.mirror.index.size },
+    'worker started',
   );
-  log.info({ queues: workers.map((worker) => worker.name) }, 'worker started');
   return {
     log,
     async close() {
       await Promise.all(workers.map((worker) => worker.close()));
+      await closeQueues(queues);
+      deps.mailer.close();
       connection.disconnect();
+      producer.disconnect();
       await db.destroy();
     },
   };

@@ -1,22 +1,39 @@
 import { type Job, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { Database } from '@kf/db';
-import { JOBS, type JobName, type JobPayload, QUEUES } from '@kf/jobs';
-import { processStoryScore } from './processors/story-score.js';
+import type { Database, StoryIndexMirror } from '@kf/db';
+import { JOBS, type JobName, type JobPayload, QUEUES, type Queues } from '@kf/jobs';
+import type { Mailer } from '@kf/mail';
+import { processPracticesRecluster } from './processors/practices-recluster.js';
+import { processScoresRefresh } from './processors/scores-refresh.js';
+import { processStoryIndex } from './processors/story-index.js';
+import { createUnitSizes, processStoryScore } from './processors/story-score.js';
 
 export interface WorkerDeps {
   db: Database;
   log: Logger;
   now: () => Date;
+  /** Producers for jobs that enqueue follow-up jobs. */
+  queues: Queues;
+  mailer: Mailer;
+  /** This process's in-memory text index, following the term counts in PostgreSQL. */
+  mirror: StoryIndexMirror;
+  curatorRecipients: string[];
+  /** Where links in mail point. */
+  publicUrl: string;
 }
 
 type Processors = { [N in JobName]: (payload: JobPayload<N>, job: Job) => Promise<unknown> };
 
 /** One processor per catalog job; the type makes a missing one a compile error, the check below a start-up one. */
-export function createProcessors({ db }: WorkerDeps): Processors {
+export function createProcessors(deps: WorkerDeps): Processors {
+  const { db, mirror, queues, now } = deps;
+  const unitSizes = createUnitSizes(db);
   return {
-    'story.score': (payload) => processStoryScore(db, payload),
+    'story.score': (payload) => processStoryScore(db, unitSizes, now, payload),
+    'story.index': (payload) => processStoryIndex(db, mirror, queues, payload),
+    'practices.recluster': () => processPracticesRecluster(db, mirror, now),
+    'scores.refresh': (payload) => processScoresRefresh({ ...deps, unitSizes }, payload),
   };
 }
 

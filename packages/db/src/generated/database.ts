@@ -37,6 +37,34 @@ export interface Adoptions {
   updatedAt: Generated<Timestamp>;
 }
 
+export interface AmplificationAudit {
+  action: string;
+  actorId: string;
+  amplificationId: string;
+  at: Timestamp;
+  detail: Generated<Json>;
+  id: Generated<number>;
+}
+
+export interface AmplificationDismissals {
+  amplificationId: string;
+  dismissedAt: Generated<Timestamp>;
+  memberId: string;
+}
+
+export interface Amplifications {
+  amplifiedAt: Timestamp;
+  curatorId: string;
+  expiresAt: Timestamp;
+  externalId: string | null;
+  headline: string;
+  id: Generated<string>;
+  storyId: string;
+  summary: string | null;
+  updatedAt: Generated<Timestamp>;
+  withdrawnAt: Timestamp | null;
+}
+
 export interface BusinessUnits {
   createdAt: Generated<Timestamp>;
   division: string | null;
@@ -171,6 +199,9 @@ export interface StoryTerms {
 
 export interface DB {
   adoptions: Adoptions;
+  amplificationAudit: AmplificationAudit;
+  amplificationDismissals: AmplificationDismissals;
+  amplifications: Amplifications;
   businessUnits: BusinessUnits;
   comments: Comments;
   engagements: Engagements;

@@ -86,3 +86,29 @@ export function listMemberAdoptions(db: Database, memberId: string, limit: numbe
     .limit(limit)
     .execute();
 }
+
+/** Adoptions of some stories, as spread events (the amplification spread view). */
+export function listAdoptionEvents(db: Database, storyIds: string[]) {
+  if (storyIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('adoptions')
+    .select(['storyId', 'memberId', 'unitSlug', 'createdAt', 'status'])
+    .where('storyId', 'in', storyIds)
+    .where('byAuthor', '=', false)
+    .execute();
+}
+
+/** Inserts adoptions unless already imported or already adopted by that member (bulk import). */
+export async function insertAdoptionsOnce(
+  db: Database,
+  list: Array<NewAdoption & { externalId: string; createdAt: Date }>,
+) {
+  if (list.length === 0) return [];
+  const rows = await db
+    .insertInto('adoptions')
+    .values(list.map((adoption) => ({ ...adoption, updatedAt: adoption.createdAt })))
+    .onConflict((conflict) => conflict.doNothing())
+    .returning('externalId')
+    .execute();
+  return rows.map((row) => row.externalId!);
+}

@@ -38,3 +38,13 @@ export function putBusinessUnit(db: Database, unit: { slug: string; name: string
     .returning(['slug', 'name', 'division', 'createdAt', 'updatedAt'])
     .executeTakeFirstOrThrow();
 }
+
+/** Several units at once (bulk import). */
+export async function ensureBusinessUnits(db: Database, slugs: string[]) {
+  if (slugs.length === 0) return;
+  await db
+    .insertInto('businessUnits')
+    .values(slugs.map((slug) => ({ slug, name: slug })))
+    .onConflict((conflict) => conflict.column('slug').doNothing())
+    .execute();
+}

@@ -48,3 +48,26 @@ export function listComments(db: Database, storyId: string, limit: number) {
     .limit(limit)
     .execute();
 }
+
+/** When executives commented on a story: endorsements, their own signal in the spread view. */
+export async function listEndorsementTimes(db: Database, storyId: string) {
+  const rows = await db
+    .selectFrom('comments')
+    .select('createdAt')
+    .where('storyId', '=', storyId)
+    .where('endorsement', '=', true)
+    .execute();
+  return rows.map((row) => row.createdAt);
+}
+
+/** Inserts comments unless already imported (bulk import); returns the externalIds inserted. */
+export async function insertCommentsOnce(db: Database, list: Array<NewComment & { externalId: string }>) {
+  if (list.length === 0) return [];
+  const rows = await db
+    .insertInto('comments')
+    .values(list)
+    .onConflict((conflict) => conflict.doNothing())
+    .returning('externalId')
+    .execute();
+  return rows.map((row) => row.externalId!);
+}

@@ -27,3 +27,26 @@ export async function insertEngagement(db: Database, engagement: NewEngagement) 
     .executeTakeFirst();
   return inserted !== undefined;
 }
+
+/**
+ * Inserts engagements in one statement (bulk import), skipping those already imported (externalId) or already
+ * counted (the same member's view that day, reaction or share); returns the externalIds inserted.
+ */
+export async function insertEngagementsOnce(
+  db: Database,
+  list: Array<NewEngagement & { externalId: string }>,
+) {
+  if (list.length === 0) return [];
+  const rows = await db
+    .insertInto('engagements')
+    .values(
+      list.map((engagement) => ({
+        ...engagement,
+        dedupeKey: engagementDedupeKey(engagement.kind, engagement.createdAt),
+      })),
+    )
+    .onConflict((conflict) => conflict.doNothing())
+    .returning('externalId')
+    .execute();
+  return rows.map((row) => row.externalId!);
+}

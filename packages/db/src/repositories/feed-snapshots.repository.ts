@@ -6,7 +6,7 @@ export interface FeedFilter {
   tag?: string;
 }
 
-/** Live stories by hot score (unscored ones last, newest first), filtered, up to `limit`: a ranking to freeze. */
+/** Live stories by hot score, then engagement, then recency, filtered, up to `limit`: a ranking to freeze. */
 export async function rankStoryIds(db: Database, filter: FeedFilter, limit: number) {
   let query = db
     .selectFrom('stories')
@@ -17,6 +17,8 @@ export async function rankStoryIds(db: Database, filter: FeedFilter, limit: numb
   if (filter.tag) query = query.where('stories.tags', '@>', sql<string[]>`array[${filter.tag}]::text[]`);
   const rows = await query
     .orderBy(sql`coalesce(story_scores.hot, 0)`, 'desc')
+    // Below the hot spots (hot 0 under the floors), the most engaged first, then the newest.
+    .orderBy(sql`coalesce(story_scores.engagement, 0)`, 'desc')
     .orderBy('stories.createdAt', 'desc')
     .orderBy('stories.id', 'desc')
     .limit(limit)

@@ -32,3 +32,13 @@ export async function countMembersByUnit(db: Database) {
     .execute();
   return new Map(rows.map((row) => [row.unitSlug, row.members]));
 }
+
+/** Creates members not seen before (bulk import); known members keep what their live claims last said. */
+export async function insertMissingMembers(db: Database, list: MemberClaims[]) {
+  if (list.length === 0) return;
+  await db
+    .insertInto('members')
+    .values(list)
+    .onConflict((conflict) => conflict.column('id').doNothing())
+    .execute();
+}

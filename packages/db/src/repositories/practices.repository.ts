@@ -9,11 +9,11 @@ export interface PracticeCluster {
   firstSeenAt: Date;
 }
 
-/** Live stories with their unit, creation time and current practice: the input of a re-cluster. */
+/** Live stories with their title, unit, creation time and current practice: the input of a re-cluster. */
 export function listClusterableStories(db: Database) {
   return db
     .selectFrom('stories')
-    .select(['id', 'unitSlug', 'createdAt', 'practiceId'])
+    .select(['id', 'title', 'unitSlug', 'createdAt', 'practiceId'])
     .where('deletedAt', 'is', null)
     .execute();
 }

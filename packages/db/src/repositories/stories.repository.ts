@@ -30,28 +30,55 @@ const storyColumns = [
   'practices.label as practiceLabel',
   'practices.storyCount as practiceStoryCount',
   'practices.unitCount as practiceUnitCount',
+  'amplifications.id as amplificationId',
+  'amplifications.headline as amplificationHeadline',
+  'amplifications.summary as amplificationSummary',
+  'amplifications.amplifiedAt',
+  'amplifications.curatorId',
+  'curators.name as curatorName',
+  'curators.unitSlug as curatorUnit',
 ] as const;
 
-export function selectStories(db: Database) {
+/** Live stories with everything their payload shows; `now` decides which amplification is active. */
+export function selectStories(db: Database, now: Date) {
   return db
     .selectFrom('stories')
     .innerJoin('members', 'members.id', 'stories.authorId')
     .leftJoin('storyScores', 'storyScores.storyId', 'stories.id')
     .leftJoin('practices', 'practices.id', 'stories.practiceId')
+    .leftJoin('amplifications', (join) =>
+      join
+        .onRef('amplifications.storyId', '=', 'stories.id')
+        .on('amplifications.withdrawnAt', 'is', null)
+        .on('amplifications.amplifiedAt', '<=', now)
+        .on('amplifications.expiresAt', '>', now),
+    )
+    .leftJoin('members as curators', 'curators.id', 'amplifications.curatorId')
     .select(storyColumns)
     .where('stories.deletedAt', 'is', null);
 }
 
 export type StoryRow = Awaited<ReturnType<typeof findStory>> & {};
 
-export function findStory(db: Database, id: string) {
-  return selectStories(db).where('stories.id', '=', id).executeTakeFirst();
+export function findStory(db: Database, id: string, now: Date) {
+  return selectStories(db, now).where('stories.id', '=', id).executeTakeFirst();
 }
 
 /** Live stories by id, in no particular order (callers order them by their own ranking). */
-export function findStories(db: Database, ids: string[]) {
+export function findStories(db: Database, ids: string[], now: Date) {
   if (ids.length === 0) return Promise.resolve([]);
-  return selectStories(db).where('stories.id', 'in', ids).execute();
+  return selectStories(db, now).where('stories.id', 'in', ids).execute();
+}
+
+/** Locks a live story's row for the rest of the caller's transaction (serialises amplifying it). */
+export function lockStory(db: Database, id: string) {
+  return db
+    .selectFrom('stories')
+    .select(['id', 'authorId'])
+    .where('id', '=', id)
+    .where('deletedAt', 'is', null)
+    .forUpdate()
+    .executeTakeFirst();
 }
 
 /** What the text model indexes, with the deletion state (a deleted story leaves the index). */
@@ -90,6 +117,31 @@ export async function insertStory(db: Database, story: NewStory) {
     .returning('id')
     .executeTakeFirstOrThrow();
   return id;
+}
+
+/** Inserts stories unless their externalId is known; returns the inserted ones (bulk import). */
+export function insertStoriesOnce(
+  db: Database,
+  list: Array<NewStory & { externalId: string; createdAt: Date }>,
+) {
+  if (list.length === 0) return Promise.resolve([]);
+  return db
+    .insertInto('stories')
+    .values(list.map((story) => ({ ...story, updatedAt: story.createdAt })))
+    .onConflict((conflict) => conflict.column('externalId').doNothing())
+    .returning(['id', 'externalId'])
+    .execute();
+}
+
+/** Stories by externalId, with their author (to tell an author's own engagement). */
+export function findStoriesByExternalIds(db: Database, externalIds: string[]) {
+  if (externalIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('stories')
+    .select(['id', 'externalId', 'authorId'])
+    .where('externalId', 'in', externalIds)
+    .where('deletedAt', 'is', null)
+    .execute();
 }
 
 export async function updateStory(

@@ -7,7 +7,7 @@ export interface StoryScore {
   hot: number;
   flagged: boolean;
   reasons: string[];
-  facts: Record<string, unknown>;
+  facts: object;
 }
 
 /** Stores a story's scores; `flaggedSince` is kept while it stays flagged and cleared when it stops. */

@@ -1,12 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { type Database, feedSnapshots, stories } from '@kf/db';
-import { DomainError } from '@kf/domain';
+import { amplifications, type Database, feedSnapshots, StoryIndexMirror, stories } from '@kf/db';
+import { DomainError, termCounts } from '@kf/domain';
 import { pageSize, problems } from '../../schemas/common.js';
 import { presentStory } from '../stories/presenter.js';
-import { FeedQuerySchema, FeedSchema } from './schemas.js';
+import { Items } from '../../schemas/common.js';
+import { StoryRef } from '../stories/schemas.js';
+import { FeedQuerySchema, FeedSchema, SearchQuerySchema } from './schemas.js';
 
 /** Readers opening the feed within this span share one frozen ranking (one write per filter, not per reader). */
-const SNAPSHOT_REUSE_MS = 30_000;
+const SNAPSHOT_REUSE_MS = 10_000;
+/** Headlines shown on top at most (Discourse shows one banner; a few keep the feed readable). */
+const MAX_HEADLINES = 5;
 /** How deep a frozen ranking goes; readers rarely page past it. */
 const SNAPSHOT_DEPTH = 1_000;
 
@@ -36,8 +40,8 @@ function decodeCursor(raw: string): FeedCursor {
 }
 
 /** Live stories by id, in the order of the ids (deleted ones drop out). */
-export async function storiesInOrder(db: Database, ids: string[]) {
-  const byId = new Map((await stories.findStories(db, ids)).map((row) => [row.id, row]));
+export async function storiesInOrder(db: Database, ids: string[], now: Date) {
+  const byId = new Map((await stories.findStories(db, ids, now)).map((row) => [row.id, row]));
   return ids.flatMap((id) => {
     const row = byId.get(id);
     return row ? [presentStory(row)] : [];
@@ -46,6 +50,8 @@ export async function storiesInOrder(db: Database, ids: string[]) {
 
 const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, now } = app.deps;
+  // The same TF-IDF model the worker ranks similarity with, mirrored in this process; loaded on first search.
+  const searchIndex = new StoryIndexMirror(db);
 
   app.get(
     '/feed',
@@ -87,10 +93,39 @@ const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const pageIds = snapshot.storyIds.slice(offset, offset + limit);
       const end = offset + pageIds.length;
       return {
-        headlines: [],
-        items: await storiesInOrder(db, pageIds),
+        headlines: cursor
+          ? []
+          : await storiesInOrder(
+              db,
+              await amplifications.listHeadlineStoryIds(db, request.caller.id, now(), MAX_HEADLINES),
+              now(),
+            ),
+        items: await storiesInOrder(db, pageIds, now()),
         nextCursor:
           end < snapshot.storyIds.length ? encodeCursor({ snapshotId: snapshot.id, offset: end }) : null,
+      };
+    },
+  );
+
+  app.get(
+    '/search',
+    {
+      schema: {
+        tags: ['feed'],
+        summary: 'Stories ranked by TF-IDF relevance to the query',
+        querystring: SearchQuerySchema,
+        response: { 200: Items(StoryRef), ...problems(400, 401, 429) },
+      },
+    },
+    async (request) => {
+      await searchIndex.sync();
+      const matches = searchIndex.index.query(termCounts(request.query.q), pageSize(request.query.limit));
+      return {
+        items: await storiesInOrder(
+          db,
+          matches.map((match) => match.id),
+          now(),
+        ),
       };
     },
   );

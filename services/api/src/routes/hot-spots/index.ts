@@ -17,12 +17,13 @@ type Review = { storyId: string; reviewerId: string; reason: string | null; revi
 /** Hot-spot items for stories in order, with the review that took each off the queue (if any). */
 async function presentHotSpots(
   db: Database,
+  now: Date,
   storyIds: string[],
   status: HotSpot['status'],
   reviews: Review[] = [],
 ) {
   const [stories, facts] = await Promise.all([
-    storiesInOrder(db, storyIds),
+    storiesInOrder(db, storyIds, now),
     storyScores.findScoreFacts(db, storyIds),
   ]);
   const reviewByStory = new Map(reviews.map((review) => [review.storyId, review]));
@@ -67,6 +68,7 @@ const hotSpotsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         return {
           items: await presentHotSpots(
             db,
+            now(),
             pending.map((row) => row.storyId),
             status,
           ),
@@ -76,6 +78,7 @@ const hotSpotsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return {
         items: await presentHotSpots(
           db,
+          now(),
           reviewed.map((row) => row.storyId),
           status,
           reviewed,
@@ -98,7 +101,7 @@ const hotSpotsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       requireRole(request.caller, 'curator', 'admin');
       const { storyId } = request.params;
-      await loadStory(db, storyId);
+      await loadStory(db, storyId, now());
       const review = {
         storyId,
         status: 'dismissed' as const,
@@ -107,7 +110,7 @@ const hotSpotsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         reviewedAt: now(),
       };
       await hotSpotReviews.recordReview(db, review);
-      const [item] = await presentHotSpots(db, [storyId], 'dismissed', [review]);
+      const [item] = await presentHotSpots(db, now(), [storyId], 'dismissed', [review]);
       return item!;
     },
   );

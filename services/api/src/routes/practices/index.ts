@@ -22,7 +22,7 @@ function presentPractice(row: practices.PracticeRow): Practice {
 
 /** Practices: the same idea found in stories of several units. Every member may read them. */
 const practicesRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { db } = app.deps;
+  const { db, now } = app.deps;
 
   app.get(
     '/practices',
@@ -64,7 +64,7 @@ const practicesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       ]);
       return {
         ...presentPractice(row),
-        stories: await storiesInOrder(db, storyIds),
+        stories: await storiesInOrder(db, storyIds, now()),
         people: people.map((person) => ({
           member: { id: person.id, name: person.name, unit: person.unitSlug },
           unit: person.unitSlug,

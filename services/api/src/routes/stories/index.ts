@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { type Database, stories } from '@kf/db';
+import { type Database, stories, storySimilarities } from '@kf/db';
 import { DomainError } from '@kf/domain';
 import { type Caller, hasRole } from '../../plugins/auth.js';
 import { idempotent } from '../../idempotency.js';
@@ -13,8 +13,8 @@ import {
 } from './schemas.js';
 
 /** The story as the contract shows it, or 404. */
-export async function loadStory(db: Database, id: string) {
-  const row = await stories.findStory(db, id);
+export async function loadStory(db: Database, id: string, now: Date) {
+  const row = await stories.findStory(db, id, now);
   if (!row) throw new DomainError('story_not_found', `No story ${id}`);
   return presentStory(row);
 }
@@ -29,7 +29,7 @@ async function authoriseStoryChange(db: Database, id: string, caller: Caller) {
 }
 
 const storiesRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { db } = app.deps;
+  const { db, now } = app.deps;
 
   app.post(
     '/stories',
@@ -56,7 +56,7 @@ const storiesRoutes: FastifyPluginAsyncTypebox = async (app) => {
             body: request.body.body,
             tags: request.body.tags ?? [],
           });
-          return { statusCode: 201 as const, body: await loadStory(trx, id) };
+          return { statusCode: 201 as const, body: await loadStory(trx, id, now()) };
         },
       );
       if (result.fresh) await app.enqueueStoryChange(result.body.id);
@@ -74,7 +74,20 @@ const storiesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: StoryRef, ...problems(400, 401, 404, 429) },
       },
     },
-    async (request) => ({ ...(await loadStory(db, request.params.id)), similar: [] }),
+    async (request) => {
+      const story = await loadStory(db, request.params.id, now());
+      const similar = await storySimilarities.listSimilarStories(db, story.id);
+      return {
+        ...story,
+        similar: similar.map((row) => ({
+          id: row.id,
+          title: row.title,
+          unit: row.unitSlug,
+          otherUnit: row.unitSlug !== story.author.unit,
+          similarity: row.similarity,
+        })),
+      };
+    },
   );
 
   app.patch(
@@ -92,7 +105,7 @@ const storiesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await authoriseStoryChange(db, request.params.id, request.caller);
       await stories.updateStory(db, request.params.id, request.body);
       await app.enqueueStoryChange(request.params.id);
-      return loadStory(db, request.params.id);
+      return loadStory(db, request.params.id, now());
     },
   );
 

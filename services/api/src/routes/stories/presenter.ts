@@ -40,6 +40,15 @@ export function presentStory(row: stories.StoryRow): Story {
             storyCount: row.practiceStoryCount!,
             unitCount: row.practiceUnitCount!,
           },
-    amplification: null,
+    amplification:
+      row.amplificationId === null
+        ? null
+        : {
+            id: row.amplificationId,
+            headline: row.amplificationHeadline!,
+            summary: row.amplificationSummary,
+            amplifiedAt: row.amplifiedAt!.toISOString(),
+            curator: { id: row.curatorId!, name: row.curatorName!, unit: row.curatorUnit! },
+          },
   };
 }

@@ -1,0 +1,2 @@
+export * from './practice-hot-spot.js';
+export * from './story-score.js';

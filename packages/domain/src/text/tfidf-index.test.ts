@@ -1,0 +1,295 @@
+import { describe, it, expect } from 'vitest';
+import { TfIdfIndex, type Similar } from './tfidf-index.js';
+import { storyTermCounts } from './tokenize.js';
+import { SAMPLE_STORIES } from './sample-stories.fixture.js';
+import { PRACTICE_SIMILARITY_THRESHOLD } from './clustering.js';
+
+/** mulberry32: a tiny seeded generator, so random corpora are the same on every run. */
+function seededRandom(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Corpus = Map<string, Map<string, number>>;
+
+/**
+ * Documents of 1–12 terms drawn from a vocabulary, skewed towards low term numbers (a few common terms,
+ * many rare ones) unless `uniform`, which keeps every term rare in a large vocabulary.
+ */
+function randomCorpus(seed: number, documents: number, vocabulary = 40, uniform = false): Corpus {
+  const random = seededRandom(seed);
+  const corpus: Corpus = new Map();
+  for (let d = 0; d < documents; d++) {
+    const counts = new Map<string, number>();
+    const length = 1 + Math.floor(random() * 12);
+    for (let i = 0; i < length; i++) {
+      const term = `t${Math.floor((uniform ? 1 : random()) * random() * vocabulary)}`;
+      counts.set(term, (counts.get(term) ?? 0) + 1 + Math.floor(random() * 3));
+    }
+    corpus.set(`doc-${d}`, counts);
+  }
+  return corpus;
+}
+
+/** TF-IDF cosine straight from the formulas, from each of `ids` to all others: what the index must match. */
+function bruteForceSimilarities(
+  corpus: Corpus,
+  ids: Iterable<string> = corpus.keys(),
+): Map<string, Similar[]> {
+  const documentFrequency = new Map<string, number>();
+  for (const counts of corpus.values()) {
+    for (const term of counts.keys()) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+  }
+  const vectors = new Map<string, Map<string, number>>();
+  for (const [id, counts] of corpus) {
+    const vector = new Map<string, number>();
+    for (const [term, count] of counts) {
+      const idf = Math.log((1 + corpus.size) / (1 + documentFrequency.get(term)!)) + 1;
+      vector.set(term, (1 + Math.log(count)) * idf);
+    }
+    const length = Math.hypot(...vector.values());
+    for (const [term, weight] of vector) vector.set(term, weight / length);
+    vectors.set(id, vector);
+  }
+  const similarities = new Map<string, Similar[]>();
+  for (const id of ids) {
+    const vector = vectors.get(id)!;
+    const others: Similar[] = [];
+    for (const [otherId, other] of vectors) {
+      if (otherId === id) continue;
+      let dot = 0;
+      for (const [term, weight] of vector) dot += weight * (other.get(term) ?? 0);
+      if (dot > 0) others.push({ id: otherId, similarity: dot });
+    }
+    similarities.set(
+      id,
+      others.sort((a, b) => b.similarity - a.similarity || (a.id < b.id ? -1 : 1)),
+    );
+  }
+  return similarities;
+}
+
+function indexOf(corpus: Corpus): TfIdfIndex {
+  const index = new TfIdfIndex();
+  for (const [id, counts] of corpus) index.upsert(id, counts);
+  index.reweight();
+  return index;
+}
+
+/** Same similarities in the same order; ids compared only where the scores are not tied. */
+function expectSameRanking(actual: Similar[], expected: Similar[]): void {
+  expect(actual.map((result) => result.similarity)).toEqual(
+    expected.map((result) => expect.closeTo(result.similarity, 5)),
+  );
+  actual.forEach((result, i) => {
+    const tied = expected.some(
+      (other, j) => j !== i && Math.abs(other.similarity - result.similarity) < 1e-5,
+    );
+    if (!tied) expect(result.id).toBe(expected[i]!.id);
+  });
+}
+
+describe('TfIdfIndex', () => {
+  it('ranks neighbours by exact TF-IDF cosine on random corpora', () => {
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const corpus = randomCorpus(seed, 60);
+      const index = indexOf(corpus);
+      const expected = bruteForceSimilarities(corpus);
+      for (const id of corpus.keys()) {
+        expectSameRanking(index.neighbours(id, 7), expected.get(id)!.slice(0, 7));
+      }
+    }
+  });
+
+  it('ranks exactly when queries reach only a few documents of a large corpus', () => {
+    const corpus = randomCorpus(6, 3000, 20_000, true);
+    const index = indexOf(corpus);
+    const ids = Array.from({ length: 40 }, (_, i) => `doc-${i * 70}`);
+    const expected = bruteForceSimilarities(corpus, ids);
+    for (const id of ids) expectSameRanking(index.neighbours(id, 5), expected.get(id)!.slice(0, 5));
+  });
+
+  it('answers term-count queries with the same cosine', () => {
+    const corpus = randomCorpus(11, 50);
+    const index = indexOf(corpus);
+    const queried = corpus.get('doc-3')!;
+    const expected = bruteForceSimilarities(corpus).get('doc-3')!;
+    const results = index.query(queried, 6);
+    // The query has the same terms as doc-3, so doc-3 itself comes first, at similarity 1.
+    expect(results[0]).toEqual({ id: 'doc-3', similarity: expect.closeTo(1, 5) });
+    expectSameRanking(results.slice(1), expected.slice(0, 5));
+  });
+
+  it('returns at most k results, best first, never the document itself', () => {
+    const index = indexOf(randomCorpus(7, 200));
+    for (const k of [1, 3, 10]) {
+      const results = index.neighbours('doc-0', k);
+      expect(results.length).toBeLessThanOrEqual(k);
+      expect(results.map((result) => result.id)).not.toContain('doc-0');
+      const similarities = results.map((result) => result.similarity);
+      expect(similarities).toEqual([...similarities].sort((a, b) => b - a));
+    }
+    expect(index.neighbours('doc-0', 0)).toEqual([]);
+    expect(index.neighbours('unknown', 5)).toEqual([]);
+  });
+
+  it('applies minSimilarity and filter before taking the top k', () => {
+    const corpus = randomCorpus(8, 100);
+    const index = indexOf(corpus);
+    const all = bruteForceSimilarities(corpus).get('doc-1')!;
+    const even = (id: string) => Number(id.slice(4)) % 2 === 0;
+    // Just under the sixth best, so the float32 weights of the index cannot round it out.
+    const cutoff = all[5]!.similarity - 1e-6;
+    const expected = all.filter((result) => even(result.id) && result.similarity >= cutoff).slice(0, 3);
+    expectSameRanking(index.neighbours('doc-1', 3, { minSimilarity: cutoff, filter: even }), expected);
+  });
+
+  it('stays correct after a filter throws mid-query', () => {
+    const corpus = randomCorpus(12, 60);
+    const index = indexOf(corpus);
+    expect(() =>
+      index.neighbours('doc-2', 5, {
+        filter: () => {
+          throw new Error('filter failed');
+        },
+      }),
+    ).toThrow('filter failed');
+    expectSameRanking(index.neighbours('doc-2', 5), bruteForceSimilarities(corpus).get('doc-2')!.slice(0, 5));
+  });
+
+  it('forgets removed documents and replaces updated ones', () => {
+    const corpus = randomCorpus(9, 80);
+    const index = indexOf(corpus);
+    for (let d = 0; d < 80; d += 3) {
+      expect(index.remove(`doc-${d}`)).toBe(true);
+      corpus.delete(`doc-${d}`);
+    }
+    expect(index.remove('doc-0')).toBe(false);
+    const replacement = new Map([
+      ['t1', 2],
+      ['t2', 1],
+      ['fresh', 1],
+    ]);
+    index.upsert('doc-1', replacement);
+    corpus.set('doc-1', replacement);
+    expect(index.size).toBe(corpus.size);
+    expect(index.has('doc-0')).toBe(false);
+    expect(index.neighbours('doc-0', 5)).toEqual([]);
+
+    const removedIds = new Set(Array.from({ length: 27 }, (_, i) => `doc-${i * 3}`));
+    for (const id of corpus.keys()) {
+      for (const result of index.neighbours(id, 10)) expect(removedIds.has(result.id)).toBe(false);
+    }
+
+    index.reweight();
+    const expected = bruteForceSimilarities(corpus);
+    for (const id of corpus.keys()) expectSameRanking(index.neighbours(id, 5), expected.get(id)!.slice(0, 5));
+  });
+
+  it('stays exact through the rebuild that many removals trigger', () => {
+    const corpus = randomCorpus(10, 3000, 300);
+    const index = indexOf(corpus);
+    for (let d = 0; d < 3000; d++) {
+      if (d % 5 === 0) continue;
+      index.remove(`doc-${d}`);
+      corpus.delete(`doc-${d}`);
+    }
+    // A rebuild happened on the way (it resets the drift), or the ratio would be 2400 removals / 600 left.
+    expect(index.driftRatio()).toBeLessThan(2400 / 600);
+    index.reweight();
+    const ids = [...corpus.keys()].slice(0, 50);
+    const expected = bruteForceSimilarities(corpus, ids);
+    for (const id of ids) {
+      expectSameRanking(index.neighbours(id, 5), expected.get(id)!.slice(0, 5));
+    }
+  });
+
+  it('reweighting brings stored weights up to date as a term becomes common', () => {
+    const index = new TfIdfIndex();
+    index.upsert('a', { coaching: 1, walk: 1 });
+    index.upsert('b', { coaching: 1, lunch: 1 });
+    index.reweight();
+    const whileRare = index.neighbours('a', 1)[0]!.similarity;
+
+    for (let d = 0; d < 50; d++) index.upsert(`other-${d}`, { coaching: 1, [`topic${d}`]: 1 });
+    expect(index.driftRatio()).toBeCloseTo(50 / 52);
+    const beforeReweight = index.neighbours('a', 1, { filter: (id) => id === 'b' })[0]!.similarity;
+    index.reweight();
+    expect(index.driftRatio()).toBe(0);
+    const afterReweight = index.neighbours('a', 1, { filter: (id) => id === 'b' })[0]!.similarity;
+
+    // "coaching" is now in every document, so it says less about a and b being alike.
+    expect(afterReweight).toBeLessThan(whileRare);
+    expect(afterReweight).not.toBeCloseTo(beforeReweight, 3);
+    const corpus: Corpus = new Map([
+      [
+        'a',
+        new Map([
+          ['coaching', 1],
+          ['walk', 1],
+        ]),
+      ],
+      [
+        'b',
+        new Map([
+          ['coaching', 1],
+          ['lunch', 1],
+        ]),
+      ],
+      ...Array.from({ length: 50 }, (_, d): [string, Map<string, number>] => [
+        `other-${d}`,
+        new Map([
+          ['coaching', 1],
+          [`topic${d}`, 1],
+        ]),
+      ]),
+    ]);
+    const exact = bruteForceSimilarities(corpus)
+      .get('a')!
+      .find((result) => result.id === 'b')!.similarity;
+    expect(afterReweight).toBeCloseTo(exact, 5);
+  });
+
+  it('describes documents and groups by their heaviest terms', () => {
+    const index = new TfIdfIndex();
+    index.upsert('a', { mentor: 3, digital: 1, team: 1 });
+    index.upsert('b', { mentor: 2, board: 1, team: 1 });
+    index.upsert('c', { budget: 1, team: 1 });
+    expect(index.vector('a')[0]!.term).toBe('mentor');
+    expect(index.vector('a', 2)).toHaveLength(2);
+    expect(index.vector('unknown')).toEqual([]);
+    expect(index.topTerms(['a', 'b'], 1)).toEqual(['mentor']);
+  });
+});
+
+describe('TfIdfIndex on leadership stories', () => {
+  const index = new TfIdfIndex();
+  for (const story of SAMPLE_STORIES) index.upsert(story.id, storyTermCounts(story));
+  index.reweight();
+  const practiceOf = new Map(SAMPLE_STORIES.map((story) => [story.id, story.practice]));
+
+  it('ranks retellings of self-managed teams above everything else', () => {
+    const selfManaged = ['self-managed-1', 'self-managed-2', 'self-managed-3'];
+    for (const id of selfManaged) {
+      const top = index.neighbours(id, 2).map((result) => result.id);
+      expect(top.sort()).toEqual(selfManaged.filter((other) => other !== id));
+    }
+    const budgeting = index
+      .neighbours('self-managed-1', 20)
+      .find((result) => result.id === 'zero-based-budget');
+    expect(budgeting?.similarity ?? 0).toBeLessThan(PRACTICE_SIMILARITY_THRESHOLD);
+  });
+
+  it('links every story to a retelling of its practice, and never across practices, at the threshold', () => {
+    for (const story of SAMPLE_STORIES) {
+      const linked = index.neighbours(story.id, 20, { minSimilarity: PRACTICE_SIMILARITY_THRESHOLD });
+      for (const result of linked) expect(practiceOf.get(result.id)).toBe(story.practice);
+      const retold = SAMPLE_STORIES.some((other) => other !== story && other.practice === story.practice);
+      expect(linked.length > 0).toBe(retold);
+    }
+  });
+});

@@ -1,0 +1,4 @@
+export * from './weekly-report.types.js';
+export * from './render-weekly-report.js';
+export { adoptionCurveChart, unitsReachedChart, svgToPng } from './charts.js';
+export { weeklyReportCsv, weeklyReportCsvFilename } from './weekly-report-csv.js';

@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import { type Database, practices, storySimilarities, type StoryIndexMirror } from '@kf/db';
+import {
+  assignClusterIds,
+  connectedComponents,
+  PRACTICE_SIMILARITY_THRESHOLD,
+  practiceHotSpot,
+  surfaceForms,
+} from '@kf/domain';
+
+/** Terms in a practice's label. */
+const LABEL_TERMS = 3;
+
+/**
+ * practices.recluster: stories linked at or above the threshold form practices (connected components);
+ * ids are kept across runs (assignClusterIds), so links to a practice survive its growth and merges.
+ * Idempotent: the same links and stories give the same practices.
+ */
+export async function processPracticesRecluster(db: Database, mirror: StoryIndexMirror, now: () => Date) {
+  await mirror.sync();
+  const [links, liveStories] = await Promise.all([
+    storySimilarities.listLinksAtLeast(db, PRACTICE_SIMILARITY_THRESHOLD),
+    practices.listClusterableStories(db),
+  ]);
+  const storyById = new Map(liveStories.map((story) => [story.id, story]));
+  const components = connectedComponents(links.map((link) => [link.storyId, link.similarId] as const)).filter(
+    (members) => members.length > 1,
+  );
+  const previous = new Map(
+    liveStories.flatMap((story) => (story.practiceId ? [[story.id, story.practiceId] as const] : [])),
+  );
+  const assignment = assignClusterIds(components, previous, randomUUID);
+
+  const clusters = components.map((storyIds, index) => {
+    const members = storyIds.map((id) => storyById.get(id)!).filter(Boolean);
+    const terms = mirror.index.topTerms(storyIds, LABEL_TERMS);
+    // Stems read badly ("manag"); the word each most often came from in the titles reads as the practice.
+    const words = surfaceForms(members.map((story) => story.title));
+    return {
+      id: assignment.componentIds[index]!,
+      storyIds,
+      label: terms.map((term) => words.get(term) ?? term).join(' · '),
+      terms,
+      units: [...new Set(members.map((story) => story.unitSlug))].sort(),
+      firstSeenAt: new Date(Math.min(...members.map((story) => story.createdAt.getTime()))),
+      stories: members.map((story) => ({ id: story.id, unit: story.unitSlug, createdAt: story.createdAt })),
+    };
+  });
+  const stillUsed = new Set(assignment.componentIds);
+  const vanished = [...new Set(previous.values())].filter((id) => !stillUsed.has(id));
+  await db.transaction().execute((trx) => practices.saveClusters(trx, clusters, vanished));
+
+  const at = now();
+  for (const cluster of clusters) {
+    const hotSpot = practiceHotSpot({ stories: cluster.stories }, at);
+    await practices.setPracticeHotSpot(db, cluster.id, {
+      flagged: hotSpot.flagged,
+      reasons: hotSpot.reasons,
+      now: at,
+    });
+  }
+}

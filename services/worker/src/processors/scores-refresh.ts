@@ -1,0 +1,69 @@
+import { type Database, feedSnapshots, hotSpotReviews, stories, storyScores } from '@kf/db';
+import { enqueue, type JobPayload, type Queues } from '@kf/jobs';
+import { type Mailer, renderCuratorAlert } from '@kf/mail';
+import { processStoryScore } from './story-score.js';
+
+/** Events older than this no longer move a score measurably (several half-lives): skip those stories. */
+const ACTIVE_WINDOW_MS = 14 * 24 * 3_600_000;
+/** Frozen feed rankings older than this are dropped; a reader holding such a cursor opens the feed again. */
+const FEED_SNAPSHOT_TTL_MS = 3_600_000;
+/** Curators hear of a pending hot spot when it enters this many at the top (Mastodon: top 3). */
+const ALERT_TOP = 3;
+
+export interface ScoresRefreshDeps {
+  db: Database;
+  queues: Queues;
+  mailer: Mailer;
+  curatorRecipients: string[];
+  publicUrl: string;
+  unitSizes: () => Promise<Map<string, number>>;
+  now: () => Date;
+}
+
+/** Tells curators, once per story ever, about pending hot spots in the top 3. */
+export async function alertCurators(
+  { db, mailer, curatorRecipients, publicUrl }: ScoresRefreshDeps,
+  at: Date,
+) {
+  if (curatorRecipients.length === 0) return;
+  const top = await hotSpotReviews.listPendingHotSpotIds(db, ALERT_TOP);
+  const barToBeat = top.length === ALERT_TOP ? top[ALERT_TOP - 1]!.hot : null;
+  for (const [index, entry] of top.entries()) {
+    if (!(await hotSpotReviews.claimNotification(db, entry.storyId, at))) continue;
+    const story = await stories.findStory(db, entry.storyId, at);
+    if (!story) continue;
+    const message = renderCuratorAlert({
+      storyTitle: story.title,
+      authorName: story.authorName,
+      unit: story.unitSlug,
+      rank: index + 1,
+      hot: entry.hot,
+      reasons: story.reasons ?? [],
+      barToBeat,
+      reviewUrl: `${publicUrl}/v1/hot-spots?status=pending`,
+    });
+    try {
+      await mailer.send({ to: curatorRecipients, ...message });
+    } catch (error) {
+      // Not sent: give the claim back so the retried job tries again (at most once delivered, never lost).
+      await hotSpotReviews.releaseNotification(db, entry.storyId);
+      throw error;
+    }
+  }
+}
+
+/**
+ * scores.refresh (every 5 minutes, and on POST /v1/admin/rescore with full): re-score stories whose scores
+ * can have moved (time decay), which also repairs any story.score job lost while Redis was away; alert
+ * curators; re-cluster (practice hot spots depend on time too); drop old feed snapshots.
+ */
+export async function processScoresRefresh(deps: ScoresRefreshDeps, { full }: JobPayload<'scores.refresh'>) {
+  const at = deps.now();
+  const since = full ? null : new Date(at.getTime() - ACTIVE_WINDOW_MS);
+  for (const { id } of await storyScores.listStoriesToRescore(deps.db, since)) {
+    await processStoryScore(deps.db, deps.unitSizes, () => at, { storyId: id });
+  }
+  await alertCurators(deps, at);
+  await feedSnapshots.deleteSnapshotsBefore(deps.db, new Date(at.getTime() - FEED_SNAPSHOT_TTL_MS));
+  await enqueue(deps.queues, 'practices.recluster', {});
+}

@@ -18,3 +18,5 @@ export { StoryIndexMirror } from './story-index-mirror.js';
 export * as amplifications from './repositories/amplifications.repository.js';
 export { importLines, type ImportResult, type ImportError } from './import/import.service.js';
 export { ImportRecordSchema, type ImportRecord } from './import/import-records.js';
+export * as weeklyReports from './repositories/weekly-reports.repository.js';
+export * as reportDeliveries from './repositories/report-deliveries.repository.js';

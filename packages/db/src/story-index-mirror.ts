@@ -18,6 +18,8 @@ export class StoryIndexMirror {
   readonly index = new TfIdfIndex();
   /** Business unit of every indexed story, to tell neighbours from other units. */
   readonly unitOf = new Map<string, string>();
+  /** The version of each story applied, so the overlap window re-reads rows without re-applying them. */
+  private readonly appliedAt = new Map<string, number>();
   private watermark: Date | null = null;
   private running: Promise<void> | null = null;
 
@@ -35,6 +37,8 @@ export class StoryIndexMirror {
     const since = this.watermark && new Date(this.watermark.getTime() - SYNC_OVERLAP_MS);
     const changes = await listStoryTermsChangedSince(this.db, since);
     for (const change of changes) {
+      if (this.appliedAt.get(change.storyId) === change.updatedAt.getTime()) continue;
+      this.appliedAt.set(change.storyId, change.updatedAt.getTime());
       if (change.deleted) {
         this.index.remove(change.storyId);
         this.unitOf.delete(change.storyId);

@@ -151,6 +151,21 @@ export interface Practices {
   updatedAt: Generated<Timestamp>;
 }
 
+export interface ReportDeliveries {
+  attempts: Generated<number>;
+  createdAt: Generated<Timestamp>;
+  id: Generated<string>;
+  isoWeek: string;
+  lastError: string | null;
+  messageId: string | null;
+  recipient: string;
+  requestedBy: string | null;
+  sentAt: Timestamp | null;
+  sequence: Generated<number>;
+  status: Generated<string>;
+  updatedAt: Generated<Timestamp>;
+}
+
 export interface Stories {
   adoptionCount: Generated<number>;
   authorId: string;
@@ -197,6 +212,17 @@ export interface StoryTerms {
   updatedAt: Generated<Timestamp>;
 }
 
+export interface WeeklyReports {
+  builtAt: Timestamp;
+  isoWeek: string;
+  periodEnd: Timestamp;
+  periodStart: Timestamp;
+  rebuildCount: Generated<number>;
+  rebuiltBy: string | null;
+  report: Json;
+  timeZone: string;
+}
+
 export interface DB {
   adoptions: Adoptions;
   amplificationAudit: AmplificationAudit;
@@ -211,8 +237,10 @@ export interface DB {
   idempotencyKeys: IdempotencyKeys;
   members: Members;
   practices: Practices;
+  reportDeliveries: ReportDeliveries;
   stories: Stories;
   storyScores: StoryScores;
   storySimilarities: StorySimilarities;
   storyTerms: StoryTerms;
+  weeklyReports: WeeklyReports;
 }

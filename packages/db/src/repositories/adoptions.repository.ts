@@ -61,10 +61,11 @@ export async function updateAdoption(
   db: Database,
   id: string,
   changes: { status?: AdoptionStatus; outcome?: string | null },
+  at: Date,
 ) {
   await db
     .updateTable('adoptions')
-    .set({ ...changes, updatedAt: new Date() })
+    .set({ ...changes, updatedAt: at })
     .where('id', '=', id)
     .execute();
 }

@@ -60,10 +60,11 @@ export async function updateAmplification(
   db: Database,
   id: string,
   changes: { headline?: string; summary?: string | null; expiresAt?: Date; withdrawnAt?: Date },
+  at: Date,
 ) {
   await db
     .updateTable('amplifications')
-    .set({ ...changes, updatedAt: new Date() })
+    .set({ ...changes, updatedAt: at })
     .where('id', '=', id)
     .execute();
 }

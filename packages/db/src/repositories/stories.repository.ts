@@ -148,17 +148,18 @@ export async function updateStory(
   db: Database,
   id: string,
   changes: { title?: string; body?: string; tags?: string[] },
+  at: Date,
 ) {
   await db
     .updateTable('stories')
-    .set({ ...changes, updatedAt: new Date() })
+    .set({ ...changes, updatedAt: at })
     .where('id', '=', id)
     .where('deletedAt', 'is', null)
     .execute();
 }
 
-export async function softDeleteStory(db: Database, id: string) {
-  await db.updateTable('stories').set({ deletedAt: new Date() }).where('id', '=', id).execute();
+export async function softDeleteStory(db: Database, id: string, at: Date) {
+  await db.updateTable('stories').set({ deletedAt: at }).where('id', '=', id).execute();
 }
 
 type StoryScope = ExpressionBuilder<DB, 'stories'>;

@@ -72,3 +72,18 @@ export async function findScoreFacts(db: Database, storyIds: string[]) {
     .execute();
   return new Map(rows.map((row) => [row.storyId, row.facts as Record<string, unknown>]));
 }
+
+/** An author's stories currently flagged, with since when (the per-author cap on hot spots). */
+export async function listAuthorHotSpots(db: Database, authorId: string) {
+  const rows = await db
+    .selectFrom('storyScores')
+    .innerJoin('stories', 'stories.id', 'storyScores.storyId')
+    .select(['storyScores.storyId', 'storyScores.flaggedSince'])
+    .where('stories.authorId', '=', authorId)
+    .where('stories.deletedAt', 'is', null)
+    .where('storyScores.flagged', '=', true)
+    .execute();
+  return rows.flatMap((row) =>
+    row.flaggedSince ? [{ storyId: row.storyId, flaggedSince: row.flaggedSince }] : [],
+  );
+}

@@ -24,7 +24,7 @@ export const SCORING = {
      * exists for (12, two comments).
      */
     weights: { view: 1, reaction: 3, share: 5, comment: 6, adoption: 12 },
-    /** Added to an executive's comment: support from the top makes others try, as an adoption does (6 + 6). */
+    /** Added to an executive's comment: support from the top makes others try, like an adoption (6 + 6). */
     endorsementBonus: 6,
     /**
      * Each event's weight halves every 72 h: intranet reading follows the working week, so Monday's reading
@@ -90,7 +90,7 @@ export const SCORING = {
     surgeRatio: 2,
   },
   practice: {
-    /** A practice told independently in this many units is itself a hot spot: emerging, not one team's habit. */
+    /** A practice told independently in this many units is a hot spot: emerging, not one team's habit. */
     unitFloor: 3,
     /** Those stories fall within this many days before now: stories a year apart are no emergence. */
     windowDays: 30,

@@ -3,8 +3,8 @@ import { ENGAGEMENT_KINDS, type MemberActivity } from './events.js';
 import { decayed } from './maths.js';
 
 /**
- * Time-decayed weighted engagement: Σ over members and kinds of weight(kind) × 0.5^(age / half-life), where
- * each member counts once per kind, at their latest event of that kind, and an executive's comment carries the
+ * Time-decayed weighted engagement: Σ over members and kinds of weight(kind) × 0.5^(age / half-life), each
+ * member counting once per kind, at their latest event of that kind, and an executive's comment with the
  * endorsement bonus. One member can therefore add at most 1 + 3 + 5 + (6 + 6) + 12 = 33, however often they
  * repeat themselves. Weights and half-life: `SCORING.engagement`.
  */

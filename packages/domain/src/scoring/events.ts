@@ -140,12 +140,11 @@ export function collectActivity(input: StoryScoringInput, now: Date): StoryActiv
     unit.activeDays |= member.activeDays;
     const adoptedAt = member.latestAt.adoption;
     if (adoptedAt === undefined) continue;
-    if (unit.adoptions === null) unit.adoptions = { adopters: 1, firstAt: adoptedAt, lastAt: adoptedAt };
-    else {
-      unit.adoptions.adopters += 1;
-      unit.adoptions.firstAt = Math.min(unit.adoptions.firstAt, adoptedAt);
-      unit.adoptions.lastAt = Math.max(unit.adoptions.lastAt, adoptedAt);
-    }
+    const adoptions = unit.adoptions ?? { adopters: 0, firstAt: adoptedAt, lastAt: adoptedAt };
+    adoptions.adopters += 1;
+    adoptions.firstAt = Math.min(adoptions.firstAt, adoptedAt);
+    adoptions.lastAt = Math.max(adoptions.lastAt, adoptedAt);
+    unit.adoptions = adoptions;
   }
   const units = [...byUnit.values()].sort((a, b) => a.firstAt - b.firstAt || (a.unit < b.unit ? -1 : 1));
   return { members, units, ignoredFutureEvents };

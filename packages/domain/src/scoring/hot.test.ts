@@ -2,7 +2,6 @@ import { describe, it, expect } from 'vitest';
 import { SCORING } from './constants.js';
 import { DAYS_TRACKED, collectActivity, type StoryEvent } from './events.js';
 import { emergence, measureHot, practiceHotSpot, unitSizeWeight, withinAuthorShare } from './hot.js';
-import { HOUR_MS } from './maths.js';
 import { AUTHOR, NOW, daysAgo, hoursAgo, members, story } from './story-input.fixture.js';
 
 function hotOf(events: StoryEvent[], createdAt = daysAgo(30)) {
@@ -39,7 +38,7 @@ describe('measureHot', () => {
     expect(fresh.score).toBe(329);
     expect(hotOf(surgeAt(daysAgo(6.5))).score).toBe(fresh.score);
     // 8 days ago: the latest windows holding the surge end 2 days ago, one half-life.
-    const eightDays = hotOf(surgeAt(new Date(NOW.getTime() - 8 * 24 * HOUR_MS - HOUR_MS)));
+    const eightDays = hotOf(surgeAt(hoursAgo(8 * 24 + 1)));
     expect(eightDays.peakDaysAgo).toBe(2);
     expect(eightDays.score).toBeCloseTo(fresh.score / 2, 9);
     expect(hotOf(surgeAt(daysAgo(40))).score).toBe(0);
@@ -117,7 +116,7 @@ describe('practiceHotSpot', () => {
     });
   });
 
-  it('does not flag 3 units spread over more than the window, nor 2 units, nor stories dated in the future', () => {
+  it('does not flag 3 units spread over more than the window, 2 units, or stories from the future', () => {
     const spreadOut = [
       { id: 's1', unit: 'finance', createdAt: daysAgo(40) },
       { id: 's2', unit: 'sales', createdAt: daysAgo(20) },
@@ -129,10 +128,7 @@ describe('practiceHotSpot', () => {
       units: ['sales', 'operations'],
     });
     expect(practiceHotSpot({ stories: spreadOut, windowDays: 45 }, NOW).flagged).toBe(true);
-    const future = [
-      ...spreadOut.slice(1),
-      { id: 's4', unit: 'hr', createdAt: new Date(NOW.getTime() + HOUR_MS) },
-    ];
+    const future = [...spreadOut.slice(1), { id: 's4', unit: 'hr', createdAt: hoursAgo(-1) }];
     expect(practiceHotSpot({ stories: future }, NOW).flagged).toBe(false);
     expect(practiceHotSpot({ stories: [] }, NOW)).toEqual({
       flagged: false,

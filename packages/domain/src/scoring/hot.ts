@@ -43,9 +43,9 @@ export function emergence(observed: number, previous: number): number {
 
 /**
  * What one member of a unit of `size` counts for: 1 / log10(size), Lemmy's scaled rank (rank / log10 of the
- * community's activity) applied per member, so that large units do not drown small ones; the size is clamped
- * to at least `SCORING.hot.unitSizeFloor` so that tiny units are not over-favoured (lemmy#5210), and a unit of
- * one (log10 1 = 0) does not divide by zero.
+ * community's activity) applied per member, so that large units do not drown small ones. The size is at
+ * least `SCORING.hot.unitSizeFloor`, so that tiny units are not over-favoured (lemmy#5210) and a unit of one
+ * (log10 1 = 0) does not divide by zero.
  */
 export function unitSizeWeight(size: number): number {
   return 1 / Math.log10(Math.max(size, SCORING.hot.unitSizeFloor));
@@ -85,13 +85,13 @@ function tally(items: readonly Presence[], current: number, previous: number): T
 
 /**
  * Emergence against a baseline, in the spirit of Mastodon trends, over windows of `windowDays` ending now and
- * on each of the `peakLookbackDays − 1` days before:
+ * on each of the `peakLookbackDays − 1` days before (d days ago):
  *   score(d) = 0 below the floors (raw distinct members < memberFloor or units < unitFloor), else
  *              emergence(members) + unitWeight × emergence(units)
  *   hot      = max over d of score(d) × 0.5^(d days / peakHalfLifeHours)   (Mastodon's decaying peak)
  * Members are weighted by the size of their unit (`unitSizeWeight`); members and units of the author's own
- * unit count `SCORING.authorUnitWeight` on top. A member counts once per window whatever they did, so one member cannot make
- * a story hot; the floors make sure one unit cannot either. O(members × lookback days).
+ * unit count `SCORING.authorUnitWeight` on top. A member counts once per window whatever they did, so one
+ * member cannot make a story hot; the floors see that one unit cannot either. O(members × lookback days).
  */
 export function measureHot(activity: StoryActivity, input: StoryScoringInput, now: Date): Hot {
   const { windowDays, peakLookbackDays, peakHalfLifeHours, memberFloor, unitFloor, unitWeight } = SCORING.hot;
@@ -150,7 +150,10 @@ export function measureHot(activity: StoryActivity, input: StoryScoringInput, no
   };
 }
 
-/** The unit with the highest ratio of members this window to the one before, if it clears the floor and the ratio. */
+/**
+ * The unit whose members grew most from the previous window to the current one, when it has at least
+ * `memberFloor` members now and grew `surgeRatio` times; ties go to more members, then to the slug.
+ */
 function unitSurge(activity: StoryActivity, current: number, previous: number): UnitSurge | null {
   const { memberFloor, surgeRatio } = SCORING.hot;
   const byUnit = new Map<string, { members: number; previousMembers: number }>();
@@ -160,17 +163,15 @@ function unitSurge(activity: StoryActivity, current: number, previous: number): 
     if ((member.activeDays & previous) !== 0) counts.previousMembers += 1;
     byUnit.set(member.unit, counts);
   }
-  let best: UnitSurge | null = null;
-  for (const [unit, { members, previousMembers }] of byUnit) {
-    const ratio = members / Math.max(1, previousMembers);
-    if (members < memberFloor || ratio < surgeRatio) continue;
-    const better =
-      best === null ||
-      ratio > best.ratio ||
-      (ratio === best.ratio && (members > best.members || (members === best.members && unit < best.unit)));
-    if (better) best = { unit, members, previousMembers, ratio };
-  }
-  return best;
+  const surges = [...byUnit]
+    .map(([unit, counts]) => ({
+      unit,
+      ...counts,
+      ratio: counts.members / Math.max(1, counts.previousMembers),
+    }))
+    .filter((surge) => surge.members >= memberFloor && surge.ratio >= surgeRatio)
+    .sort((a, b) => b.ratio - a.ratio || b.members - a.members || (a.unit < b.unit ? -1 : 1));
+  return surges[0] ?? null;
 }
 
 /** One of an author's stories flagged as a hot spot, since when. */
@@ -214,14 +215,14 @@ export interface PracticeHotSpot {
   reasons: string[];
   /** Units with a story of the practice within the window, in order of their first such story. */
   units: string[];
-  /** Whole days from the first of those stories to the one that brought the last unit (at least 1); null without stories. */
+  /** Whole days from the first of those stories to the one that brought the last unit (at least 1). */
   spanDays: number | null;
 }
 
 /**
  * A practice told independently in `SCORING.practice.unitFloor` or more units, by stories created within the
- * last `windowDays` days, is itself a hot spot: the same idea emerging in several places (beyond any of the
- * systems we learn from, which rank single posts). Stories dated after now (beyond the clock skew) are ignored.
+ * last `windowDays` days, is itself a hot spot: the same idea emerging in several places (beyond the systems
+ * we learn from, which rank single posts). Stories dated after now, beyond the clock skew, are ignored.
  */
 export function practiceHotSpot(
   input: PracticeHotSpotInput,
@@ -240,8 +241,9 @@ export function practiceHotSpot(
   const arrivals = [...firstByUnit].sort(([unitA, a], [unitB, b]) => a - b || (unitA < unitB ? -1 : 1));
   const first = arrivals[0];
   const last = arrivals.at(-1);
-  if (first === undefined || last === undefined)
+  if (first === undefined || last === undefined) {
     return { flagged: false, reasons: [], units: [], spanDays: null };
+  }
   const units = arrivals.map(([unit]) => unit);
   const spanDays = Math.max(1, Math.ceil((last[1] - first[1]) / DAY_MS));
   const flagged = units.length >= SCORING.practice.unitFloor;

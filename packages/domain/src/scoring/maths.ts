@@ -1,7 +1,7 @@
 export const HOUR_MS = 60 * 60 * 1000;
 export const DAY_MS = 24 * HOUR_MS;
 
-/** `value` after `ageMs` of exponential decay: halved every `halfLifeHours`. Ages below zero (clock skew) do not grow it. */
+/** `value` halved every `halfLifeHours` of `ageMs`; an age below zero (clock skew) does not make it grow. */
 export function decayed(value: number, ageMs: number, halfLifeHours: number): number {
   return value * 0.5 ** (Math.max(0, ageMs) / (halfLifeHours * HOUR_MS));
 }

@@ -1,6 +1,6 @@
 /**
- * Why a story or a practice is a hot spot, in words a curator understands (mastodon/documentation#1458: trends
- * never say why). Built from the facts stored with the scores, so the UI and reports can show the same figures.
+ * Why a story or a practice is a hot spot, in words a curator understands (mastodon/documentation#1458:
+ * trends never say why). Built from the facts stored with the scores, which the UI and reports can show too.
  */
 import { SCORING } from './constants.js';
 import type { UnitSurge, WindowCounts } from './hot.js';
@@ -47,7 +47,7 @@ function counted(count: number, singular: string, plural = `${singular}s`): stri
   return `${count} ${count === 1 ? singular : plural}`;
 }
 
-/** ", all new this week" or ", 2 of them new this week" (`newUnitDays` is a week); nothing when none is new. */
+/** ", all new this week" or ", 2 of them new this week" (`newUnitDays` is a week); nothing if none is. */
 function newThisWeek(newCount: number, total: number): string {
   if (newCount === 0) return '';
   return newCount === total ? ', all new this week' : `, ${newCount} of them new this week`;
@@ -63,28 +63,27 @@ export function storyReasons(facts: ScoreFacts, unitName: UnitName = bySlug): st
   const reasons: string[] = [];
   const { adoption, current, previous, surge } = facts;
   if (adoption !== null && adoption.units.length >= 2) {
-    reasons.push(
-      `adopted in ${counted(adoption.units.length, 'business unit')} in ${counted(adoption.spanDays, 'day')}` +
-        newThisWeek(adoption.newUnits.length, adoption.units.length),
-    );
+    const where = counted(adoption.units.length, 'business unit');
+    const fresh = newThisWeek(adoption.newUnits.length, adoption.units.length);
+    reasons.push(`adopted in ${where} in ${counted(adoption.spanDays, 'day')}${fresh}`);
   }
   if (facts.members >= SCORING.hot.memberFloor && facts.units.length >= SCORING.hot.unitFloor) {
+    const who = counted(facts.members, 'person', 'people');
+    const where = counted(facts.units.length, 'business unit');
     reasons.push(
-      `engaged by ${counted(facts.members, 'person', 'people')} across ${counted(facts.units.length, 'business unit')}` +
-        newThisWeek(facts.newUnits.length, facts.units.length),
+      `engaged by ${who} across ${where}${newThisWeek(facts.newUnits.length, facts.units.length)}`,
     );
   }
   if (facts.hasBaseline && current.members >= SCORING.hot.memberFloor && current.members > previous.members) {
-    reasons.push(
-      `${counted(current.members, 'person', 'people')} this week, against ${previous.members || 'none'} the week before`,
-    );
+    const who = counted(current.members, 'person', 'people');
+    reasons.push(`${who} this week, against ${previous.members || 'none'} the week before`);
   }
-  if (surge !== null)
+  if (surge !== null) {
     reasons.push(`${times(surge.ratio)} the engagement expected for ${unitName(surge.unit)}`);
+  }
   if (facts.endorsements > 0) {
-    reasons.push(
-      facts.endorsements === 1 ? 'endorsed by an executive' : `endorsed by ${facts.endorsements} executives`,
-    );
+    const who = facts.endorsements === 1 ? 'an executive' : `${facts.endorsements} executives`;
+    reasons.push(`endorsed by ${who}`);
   }
   return reasons;
 }
@@ -95,8 +94,7 @@ export function practiceReason(
   spanDays: number,
   unitName: UnitName = bySlug,
 ): string {
-  return (
-    `the same practice appears in ${counted(units.length, 'business unit')} in ${counted(spanDays, 'day')}: ` +
-    units.map((unit) => unitName(unit)).join(', ')
-  );
+  const where = counted(units.length, 'business unit');
+  const names = units.map((unit) => unitName(unit)).join(', ');
+  return `the same practice appears in ${where} in ${counted(spanDays, 'day')}: ${names}`;
 }

@@ -24,7 +24,7 @@ function fromOneUnit(): StoryEvent[] {
 }
 
 describe('scoreStory', () => {
-  it('flags a story engaged by 20 members of 5 units, with reasons; the same engagement from one unit ranks below', () => {
+  it('flags a story engaged by 20 members of 5 units with reasons; from one unit, it ranks below', () => {
     const spread = scoreStory(story(acrossFiveUnits()), NOW);
     const local = scoreStory(story(fromOneUnit()), NOW);
 
@@ -71,7 +71,7 @@ describe('scoreStory', () => {
 
   it('ignores events dated in the future beyond the clock skew', () => {
     const events = acrossFiveUnits();
-    const inAnHour = new Date(NOW.getTime() + 60 * 60_000);
+    const inAnHour = hoursAgo(-1);
     const future = [
       ...members('marketing', 10, ['adoption'], inAnHour),
       ...members('sales', 4, ['share'], inAnHour),

@@ -8,8 +8,8 @@ import { measureSpread } from './spread.js';
 
 export interface ScoreStoryOptions extends ReasonOptions {
   /**
-   * The author's stories flagged now, with since when (this one included if it is); omitted, the author's share
-   * is not checked. See `withinAuthorShare`.
+   * The author's stories flagged now, with since when (this one included if it is); when omitted, the
+   * author's share is not checked. See `withinAuthorShare`.
    */
   authorHotSpots?: readonly AuthorHotSpot[];
 }

@@ -27,7 +27,7 @@ export interface Spread {
 
 /**
  * Pielou's evenness J = H / ln N, with H = −Σ p ln p over the N units and p a unit's share of the members:
- * independent of N, so it measures how even, not how many. Zero for fewer than 2 units (nothing to be even about).
+ * normalised by N, so it measures how even, not how many. 0 below 2 units (nothing to be even about).
  */
 export function evenness(membersPerUnit: readonly number[]): number {
   if (membersPerUnit.length < 2) return 0;

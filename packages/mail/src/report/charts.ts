@@ -1,6 +1,6 @@
 import { Resvg } from '@resvg/resvg-js';
 import { escapeHtml } from '../escape.js';
-import type { AdoptionCurve, UnitsReachedPerWeek } from './weekly-report.types.js';
+import type { AdoptionCurve, UnitsReachedPerWeek } from '@kf/domain';
 
 /** CSS size of a chart in the email. */
 const CHART_WIDTH = 600;

@@ -3,7 +3,7 @@ import { weeklyReportCsv, weeklyReportCsvFilename } from './weekly-report-csv.js
 import { adoptionCurveAlt, reportSubject, unitsReachedAlt } from './weekly-report-format.js';
 import { weeklyReportHtml, type ChartImage } from './weekly-report-html.js';
 import { weeklyReportText } from './weekly-report-text.js';
-import type { WeeklyReport } from './weekly-report.types.js';
+import type { WeeklyReport } from '@kf/domain';
 
 export interface ReportAttachment {
   filename: string;

@@ -1,5 +1,5 @@
 /** The CSV attachment: one row per business unit and per practice, for HR to work on in a spreadsheet. */
-import type { WeeklyReport } from './weekly-report.types.js';
+import type { WeeklyReport } from '@kf/domain';
 
 type Cell = string | number | null;
 

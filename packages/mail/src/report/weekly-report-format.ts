@@ -2,13 +2,7 @@
  * Wording and figures shared by the HTML and plain-text parts, so that both say the same thing.
  * Everything here is plain text; escaping is the HTML renderer's job.
  */
-import type {
-  Figure,
-  ReportHeadline,
-  ReportPractice,
-  UnitsReachedPerWeek,
-  WeeklyReport,
-} from './weekly-report.types.js';
+import type { Figure, ReportHeadline, ReportPractice, UnitsReachedPerWeek, WeeklyReport } from '@kf/domain';
 
 export const SECTION_TITLES = {
   glance: 'The week at a glance',

@@ -23,7 +23,7 @@ import {
   type ReportTable,
   type Trend,
 } from './weekly-report-format.js';
-import type { ReportHeadline, ReportHotSpot, ReportPractice, WeeklyReport } from './weekly-report.types.js';
+import type { ReportHeadline, ReportHotSpot, ReportPractice, WeeklyReport } from '@kf/domain';
 
 /** A chart attached to the message and shown through its Content-ID. */
 export interface ChartImage {

@@ -16,7 +16,7 @@ import {
   storyUrl,
   type ReportTable,
 } from './weekly-report-format.js';
-import type { WeeklyReport } from './weekly-report.types.js';
+import type { WeeklyReport } from '@kf/domain';
 
 function heading(title: string): string[] {
   return ['', title.toUpperCase(), '='.repeat(title.length)];

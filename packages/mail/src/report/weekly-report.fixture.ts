@@ -1,4 +1,4 @@
-import type { WeeklyReport } from './weekly-report.types.js';
+import type { WeeklyReport } from '@kf/domain';
 
 /**
  * A plausible 2026-W47 report in Paris time (UTC+1 in November): two headlines, one without a control group,

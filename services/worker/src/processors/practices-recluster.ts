@@ -33,9 +33,11 @@ export async function processPracticesRecluster(db: Database, mirror: StoryIndex
 
   const clusters = components.map((storyIds, index) => {
     const members = storyIds.map((id) => storyById.get(id)!).filter(Boolean);
-    const terms = mirror.index.topTerms(storyIds, LABEL_TERMS);
-    // Stems read badly ("manag"); the word each most often came from in the titles reads as the practice.
+    // Stems read badly ("manag"): label with the top terms that occur in titles, as the words they came from.
     const words = surfaceForms(members.map((story) => story.title));
+    const candidates = mirror.index.topTerms(storyIds, LABEL_TERMS * 4);
+    const inTitles = candidates.filter((term) => words.has(term));
+    const terms = (inTitles.length ? inTitles : candidates).slice(0, LABEL_TERMS);
     return {
       id: assignment.componentIds[index]!,
       storyIds,

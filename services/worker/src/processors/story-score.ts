@@ -1,5 +1,5 @@
 import { type Database, members, stories, storyScores } from '@kf/db';
-import { type EventKind, scoreStory } from '@kf/domain';
+import { type EngagementKind, scoreStory } from '@kf/domain';
 import type { JobPayload } from '@kf/jobs';
 
 /** Unit sizes change slowly; one read serves a burst of scoring jobs. */
@@ -27,13 +27,20 @@ export async function processStoryScore(
   const story = await stories.findStoryText(db, storyId);
   if (!story || story.deletedAt) return;
   await stories.recomputeStoryCounts(db, storyId);
-  const [events, sizes] = await Promise.all([stories.listStoryEvents(db, storyId), unitSizes()]);
+  const [events, sizes, authorHotSpots] = await Promise.all([
+    stories.listStoryEvents(db, storyId),
+    unitSizes(),
+    storyScores.listAuthorHotSpots(db, story.authorId),
+  ]);
   const at = now();
   const score = scoreStory(
     {
+      storyId,
+      authorId: story.authorId,
       authorUnit: story.unitSlug,
+      createdAt: story.createdAt,
       events: events.map((event) => ({
-        kind: event.kind as EventKind,
+        kind: event.kind as EngagementKind,
         memberId: event.memberId,
         unit: event.unitSlug,
         at: event.createdAt,
@@ -43,6 +50,8 @@ export async function processStoryScore(
       unitSizes: sizes,
     },
     at,
+    // Anti-gaming: one author's near-copies cannot fill the hot spots.
+    { authorHotSpots },
   );
   await storyScores.upsertStoryScore(db, storyId, score, at);
 }

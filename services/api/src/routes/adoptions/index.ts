@@ -88,7 +88,7 @@ const adoptionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (adoption.memberId !== request.caller.id) {
         throw new DomainError('forbidden', 'Only the member who adopted may change this adoption');
       }
-      await adoptions.updateAdoption(db, adoption.id, request.body);
+      await adoptions.updateAdoption(db, adoption.id, request.body, now());
       if (request.body.status !== undefined) await app.enqueueStoryScore(adoption.storyId);
       return presentAdoption((await adoptions.findAdoption(db, adoption.id))!);
     },

@@ -206,7 +206,7 @@ const amplificationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...(expiresAt === undefined ? {} : { expiresAt: expiryFrom(expiresAt, at) }),
       };
       await db.transaction().execute(async (trx) => {
-        await amplifications.updateAmplification(trx, row.id, changes);
+        await amplifications.updateAmplification(trx, row.id, changes, at);
         await amplifications.insertAudit(trx, {
           amplificationId: row.id,
           action: 'edited',
@@ -235,7 +235,7 @@ const amplificationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const row = await loadAmplification(db, request.params.id);
       if (row.withdrawnAt === null) {
         await db.transaction().execute(async (trx) => {
-          await amplifications.updateAmplification(trx, row.id, { withdrawnAt: at });
+          await amplifications.updateAmplification(trx, row.id, { withdrawnAt: at }, at);
           await amplifications.insertAudit(trx, {
             amplificationId: row.id,
             action: 'withdrawn',

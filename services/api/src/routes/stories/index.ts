@@ -55,6 +55,7 @@ const storiesRoutes: FastifyPluginAsyncTypebox = async (app) => {
             title: request.body.title,
             body: request.body.body,
             tags: request.body.tags ?? [],
+            createdAt: now(),
           });
           return { statusCode: 201 as const, body: await loadStory(trx, id, now()) };
         },
@@ -103,7 +104,7 @@ const storiesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       await authoriseStoryChange(db, request.params.id, request.caller);
-      await stories.updateStory(db, request.params.id, request.body);
+      await stories.updateStory(db, request.params.id, request.body, now());
       await app.enqueueStoryChange(request.params.id);
       return loadStory(db, request.params.id, now());
     },
@@ -121,7 +122,7 @@ const storiesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       await authoriseStoryChange(db, request.params.id, request.caller);
-      await stories.softDeleteStory(db, request.params.id);
+      await stories.softDeleteStory(db, request.params.id, now());
       await app.enqueueStoryChange(request.params.id);
       return reply.status(204).send(null);
     },

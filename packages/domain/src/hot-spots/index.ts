@@ -1,2 +1,0 @@
-export * from './practice-hot-spot.js';
-export * from './story-score.js';

@@ -1,4 +1,4 @@
-import { type Env, integer, oneOf, parseEnv, text, url } from './env.js';
+import { type Env, cron, emailList, integer, oneOf, parseEnv, text, timeZone, url } from './env.js';
 
 /** Variables both services read: where the data and the queues live, and how loudly to log. */
 export const sharedEnvSchema = {
@@ -14,6 +14,16 @@ export const sharedEnvSchema = {
   DATABASE_POOL_SIZE: integer(10, { min: 1, max: 200 }),
   /** Controls production warnings (e.g. the development JWT secret). */
   NODE_ENV: text('development'),
+  /** When the weekly spread report is built and sent (cron, in REPORT_TZ): Mondays 07:00 by default. */
+  REPORT_CRON: cron('0 7 * * 1'),
+  /** The time zone whose ISO weeks the report covers (IANA name). */
+  REPORT_TZ: timeZone('UTC'),
+  /** Privacy floor: units with fewer active members in the week are folded into "Other units". */
+  REPORT_MIN_UNIT_MEMBERS: integer(5, { min: 1 }),
+  /** Who receives the weekly report. */
+  HR_REPORT_RECIPIENTS: emailList,
+  /** The API's public base URL, for links in mail. */
+  PUBLIC_URL: url(['http:', 'https:'], 'http://127.0.0.1:3000'),
 };
 
 export type SharedConfig = ReturnType<typeof parseSharedConfig>;

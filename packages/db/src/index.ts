@@ -16,7 +16,14 @@ export * as feedSnapshots from './repositories/feed-snapshots.repository.js';
 export * as hotSpotReviews from './repositories/hot-spot-reviews.repository.js';
 export { StoryIndexMirror } from './story-index-mirror.js';
 export * as amplifications from './repositories/amplifications.repository.js';
-export { importLines, type ImportResult, type ImportError } from './import/import.service.js';
-export { ImportRecordSchema, type ImportRecord } from './import/import-records.js';
+export { importLines, type ImportResult, type ImportError } from './services/import/import.service.js';
+export { ImportRecordSchema, type ImportRecord, parseImportLine } from './services/import/import-records.js';
 export * as weeklyReports from './repositories/weekly-reports.repository.js';
 export * as reportDeliveries from './repositories/report-deliveries.repository.js';
+export { loadAmplificationSpread } from './services/amplification-spread.service.js';
+export {
+  buildWeeklyReport,
+  ensureWeeklyReport,
+  rebuildWeeklyReport,
+  type WeeklyReportSettings,
+} from './services/weekly-report.service.js';

@@ -14,6 +14,7 @@ export const ERROR_CODES = {
   business_unit_not_found: 'Business unit not found',
   report_not_found: 'Report not found',
   amplification_active: 'The story already has an active amplification',
+  week_not_over: 'That week is not over yet',
   idempotency_key_reused: 'Idempotency-Key reused with a different request',
   payload_too_large: 'Request body too large',
   rate_limited: 'Too many requests',

@@ -7,7 +7,7 @@ import type { JobsOptions } from 'bullmq';
  * when one is missing. Every job is idempotent: it recomputes state from PostgreSQL, so a retry or a
  * duplicate changes nothing twice.
  */
-export const QUEUES = ['stories', 'maintenance'] as const;
+export const QUEUES = ['stories', 'maintenance', 'reports'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 const StoryPayload = Type.Object({ storyId: Type.String({ format: 'uuid' }) });
@@ -64,6 +64,30 @@ export const JOBS = {
       full: Type.Boolean({ description: 'Every live story, not only recently active ones' }),
     }),
     options: ({ full }) => coalesced(`scores.refresh:${full ? 'full' : 'recent'}`, 500),
+  }),
+  /** Build the weekly spread report (the last complete week unless named) and queue its deliveries. */
+  'report.weekly': define({
+    queue: 'reports',
+    payload: Type.Object({ isoWeek: Type.Optional(Type.String({ pattern: '^\\d{4}-W\\d{2}$' })) }),
+    options: () => ({}),
+  }),
+  /**
+   * Send one week's report to one recipient (sequence 0; a forced resend 1, 2…). The job id is the delivery's
+   * identity, so queuing it twice while it exists adds nothing; the delivery row makes it at most once.
+   */
+  'report.deliver': define({
+    queue: 'reports',
+    payload: Type.Object({
+      isoWeek: Type.String(),
+      recipient: Type.String(),
+      sequence: Type.Integer({ minimum: 0 }),
+    }),
+    options: ({ isoWeek, recipient, sequence }) => ({
+      jobId: `report.deliver.${isoWeek}.${Buffer.from(recipient).toString('base64url')}.${sequence}`,
+      // SMTP refusing for a while: 1, 2, 4, 8, 16, 32 s, then the delivery is marked failed with the reason.
+      attempts: 7,
+      backoff: { type: 'exponential', delay: 1_000 },
+    }),
   }),
 } as const;
 

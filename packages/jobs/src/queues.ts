@@ -85,7 +85,15 @@ export async function queueDepths(queues: Queues): Promise<Record<QueueName, num
 }
 
 /** The periodic jobs, as BullMQ job schedulers: one schedule in Redis however many workers upsert it. */
-export async function upsertSchedules(queues: Queues): Promise<void> {
+export async function upsertSchedules(
+  queues: Queues,
+  report: { cron: string; timeZone: string },
+): Promise<void> {
+  await queues.reports.upsertJobScheduler(
+    'report.weekly',
+    { pattern: report.cron, tz: report.timeZone },
+    { name: 'report.weekly', data: {} },
+  );
   await queues.maintenance.upsertJobScheduler(
     'scores.refresh',
     { every: SCORES_REFRESH_EVERY_MS },

@@ -22,6 +22,7 @@ import hotSpotsRoutes from './routes/hot-spots/index.js';
 import { CommentSchema } from './routes/engagements/schemas.js';
 import operationsRoutes from './routes/operations/index.js';
 import practicesRoutes from './routes/practices/index.js';
+import reportsRoutes from './routes/reports/index.js';
 import storiesRoutes from './routes/stories/index.js';
 import { StorySchema } from './routes/stories/schemas.js';
 import { ProblemSchema } from './schemas/common.js';
@@ -103,6 +104,7 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
       await v1.register(practicesRoutes);
       await v1.register(hotSpotsRoutes);
       await v1.register(amplificationsRoutes);
+      await v1.register(reportsRoutes);
       await v1.register(engagementsRoutes);
       await v1.register(adoptionsRoutes);
       await v1.register(businessUnitsRoutes);

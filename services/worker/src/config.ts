@@ -1,4 +1,4 @@
-import { type Env, emailList, integer, optionalUrl, parseEnv, sharedEnvSchema, text, url } from '@kf/config';
+import { type Env, emailList, integer, optionalUrl, parseEnv, sharedEnvSchema, text } from '@kf/config';
 
 const workerEnvSchema = {
   ...sharedEnvSchema,
@@ -12,8 +12,6 @@ const workerEnvSchema = {
   MAIL_FROM: text('Knowledge Feed <no-reply@localhost>'),
   /** Curators told when a pending hot spot first enters the top 3. */
   CURATOR_RECIPIENTS: emailList,
-  /** The API's public base URL, for links in mail. */
-  PUBLIC_URL: url(['http:', 'https:'], 'http://127.0.0.1:3000'),
 };
 
 export type WorkerConfig = ReturnType<typeof loadWorkerConfig>;

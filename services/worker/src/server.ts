@@ -32,6 +32,8 @@ export async function buildWorkerDeps(
     mirror,
     curatorRecipients: config.CURATOR_RECIPIENTS,
     publicUrl: config.PUBLIC_URL,
+    reportSettings: { timeZone: config.REPORT_TZ, minUnitMembers: config.REPORT_MIN_UNIT_MEMBERS },
+    hrRecipients: config.HR_REPORT_RECIPIENTS,
   };
 }
 
@@ -49,7 +51,7 @@ export async function startWorker(config: WorkerConfig): Promise<RunningWorker> 
   });
   const queues = createQueues(producer, config.QUEUE_PREFIX);
   const deps = await buildWorkerDeps(config, { db, queues, log, now: () => new Date() });
-  await upsertSchedules(queues);
+  await upsertSchedules(queues, { cron: config.REPORT_CRON, timeZone: config.REPORT_TZ });
   const workers = startWorkers(deps, {
     connection,
     prefix: config.QUEUE_PREFIX,

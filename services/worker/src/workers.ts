@@ -1,10 +1,11 @@
 import { type Job, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { Database, StoryIndexMirror } from '@kf/db';
+import type { Database, StoryIndexMirror, WeeklyReportSettings } from '@kf/db';
 import { JOBS, type JobName, type JobPayload, QUEUES, type Queues } from '@kf/jobs';
 import type { Mailer } from '@kf/mail';
 import { processPracticesRecluster } from './processors/practices-recluster.js';
+import { processReportDeliver, processReportWeekly } from './processors/report-weekly.js';
 import { processScoresRefresh } from './processors/scores-refresh.js';
 import { processStoryIndex } from './processors/story-index.js';
 import { createUnitSizes, processStoryScore } from './processors/story-score.js';
@@ -21,6 +22,8 @@ export interface WorkerDeps {
   curatorRecipients: string[];
   /** Where links in mail point. */
   publicUrl: string;
+  reportSettings: WeeklyReportSettings;
+  hrRecipients: string[];
 }
 
 type Processors = { [N in JobName]: (payload: JobPayload<N>, job: Job) => Promise<unknown> };
@@ -34,6 +37,8 @@ export function createProcessors(deps: WorkerDeps): Processors {
     'story.index': (payload) => processStoryIndex(db, mirror, queues, payload),
     'practices.recluster': () => processPracticesRecluster(db, mirror, now),
     'scores.refresh': (payload) => processScoresRefresh({ ...deps, unitSizes }, payload),
+    'report.weekly': (payload) => processReportWeekly(deps, payload),
+    'report.deliver': (payload, job) => processReportDeliver(deps, payload, job),
   };
 }
 

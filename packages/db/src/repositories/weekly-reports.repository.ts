@@ -297,3 +297,16 @@ export function listWeeklyReports(db: Database, limit: number) {
     .limit(limit)
     .execute();
 }
+
+/** Adoptions (not dropped, not by authors) of some stories, before `end` and from `start` when given. */
+export async function countAdoptions(db: Database, storyIds: string[], period: { start?: Date; end: Date }) {
+  let query = db
+    .selectFrom('adoptions')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('storyId', 'in', storyIds)
+    .where('byAuthor', '=', false)
+    .where('status', '!=', 'dropped')
+    .where('createdAt', '<', period.end);
+  if (period.start) query = query.where('createdAt', '>=', period.start);
+  return (await query.executeTakeFirstOrThrow()).n;
+}

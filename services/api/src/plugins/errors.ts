@@ -15,6 +15,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   business_unit_not_found: 404,
   report_not_found: 404,
   amplification_active: 409,
+  week_not_over: 409,
   payload_too_large: 413,
   idempotency_key_reused: 422,
   rate_limited: 429,

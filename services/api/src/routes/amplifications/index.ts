@@ -1,14 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import {
-  adoptions,
-  amplifications,
-  comments,
-  type Database,
-  hotSpotReviews,
-  stories,
-  storySimilarities,
-} from '@kf/db';
-import { computeAmplificationSpread, DomainError } from '@kf/domain';
+import { amplifications, type Database, hotSpotReviews, loadAmplificationSpread, stories } from '@kf/db';
+import { DomainError } from '@kf/domain';
 import { idempotent } from '../../idempotency.js';
 import { type Caller, requireRole } from '../../plugins/auth.js';
 import { IdParams, Items, NoContent, pageSize, problems } from '../../schemas/common.js';
@@ -290,38 +282,12 @@ const amplificationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       readCuration(request.caller);
       const at = now();
       const row = await loadAmplification(db, request.params.id);
-      const story = await stories.findStory(db, row.storyId, at);
-      const practiceStoryIds = story?.practiceId
-        ? (await stories.listPracticeStoryIds(db, story.practiceId)).filter((id) => id !== row.storyId)
-        : [];
-      // Control group (difference-in-differences): similar stories never amplified. Nearest neighbours outside
-      // the practice first, so the practice itself stays on the treated side; else its never-amplified stories.
-      const neighbours = (await storySimilarities.listSimilarStories(db, row.storyId)).map(
-        (similar) => similar.id,
+      const { practiceStoryIds: _practice, ...spread } = await loadAmplificationSpread(
+        db,
+        row,
+        at,
+        request.query.bucket ?? 'day',
       );
-      const amplified = await amplifications.findAmplifiedStoryIds(db, [...practiceStoryIds, ...neighbours]);
-      const outside = neighbours.filter((id) => !amplified.has(id) && !practiceStoryIds.includes(id));
-      const controlStoryIds = outside.length ? outside : practiceStoryIds.filter((id) => !amplified.has(id));
-      const [events, endorsements] = await Promise.all([
-        adoptions.listAdoptionEvents(db, [row.storyId, ...practiceStoryIds, ...controlStoryIds]),
-        comments.listEndorsementTimes(db, row.storyId),
-      ]);
-      const spread = computeAmplificationSpread({
-        amplifiedAt: row.amplifiedAt,
-        now: at,
-        bucket: request.query.bucket ?? 'day',
-        storyId: row.storyId,
-        practiceStoryIds: practiceStoryIds.filter((id) => !controlStoryIds.includes(id)),
-        controlStoryIds,
-        adoptions: events.map((event) => ({
-          storyId: event.storyId,
-          memberId: event.memberId,
-          unit: event.unitSlug,
-          at: event.createdAt,
-          status: event.status as 'trying',
-        })),
-        endorsements,
-      });
       return { amplification: presentAmplification(row, at), ...spread };
     },
   );

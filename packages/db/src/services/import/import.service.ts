@@ -1,12 +1,12 @@
-import type { Database } from '../client.js';
-import * as adoptions from '../repositories/adoptions.repository.js';
-import * as amplifications from '../repositories/amplifications.repository.js';
-import * as businessUnits from '../repositories/business-units.repository.js';
-import * as comments from '../repositories/comments.repository.js';
-import * as engagements from '../repositories/engagements.repository.js';
-import * as hotSpotReviews from '../repositories/hot-spot-reviews.repository.js';
-import * as members from '../repositories/members.repository.js';
-import * as stories from '../repositories/stories.repository.js';
+import type { Database } from '../../client.js';
+import * as adoptions from '../../repositories/adoptions.repository.js';
+import * as amplifications from '../../repositories/amplifications.repository.js';
+import * as businessUnits from '../../repositories/business-units.repository.js';
+import * as comments from '../../repositories/comments.repository.js';
+import * as engagements from '../../repositories/engagements.repository.js';
+import * as hotSpotReviews from '../../repositories/hot-spot-reviews.repository.js';
+import * as members from '../../repositories/members.repository.js';
+import * as stories from '../../repositories/stories.repository.js';
 import { type ImportRecord, parseImportLine } from './import-records.js';
 
 export interface ImportError {

@@ -52,7 +52,7 @@ describe('probes', () => {
     expect(res.status).toBe(200);
     expect(res.body).toContain('http_request_duration_seconds_bucket');
     expect(res.body).toContain('route="/v1/me/adoptions"');
-    expect(res.body).toMatch(/queue_depth\{queue="stories"\} \d+/);
+    expect(res.body).toMatch(/queue_depth\{queue="stories",state="waiting"\} \d+/);
   });
 });
 

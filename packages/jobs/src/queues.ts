@@ -73,15 +73,22 @@ export async function enqueue<N extends JobName>(
   await queues[job.queue].add(name, payload, job.options(payload as never));
 }
 
-/** Waiting + delayed + active jobs per queue, for /metrics. */
-export async function queueDepths(queues: Queues): Promise<Record<QueueName, number>> {
+const COUNTED_STATES = ['waiting', 'prioritized', 'delayed', 'active'] as const;
+
+/** Jobs per queue and state (delayed includes the schedulers' next runs), for /metrics. */
+export async function queueCounts(queues: Queues) {
   const entries = await Promise.all(
-    QUEUES.map(
-      async (name) =>
-        [name, await queues[name].getJobCountByTypes('waiting', 'delayed', 'active', 'prioritized')] as const,
-    ),
+    QUEUES.map(async (name) => [name, await queues[name].getJobCounts(...COUNTED_STATES)] as const),
   );
-  return Object.fromEntries(entries) as Record<QueueName, number>;
+  return Object.fromEntries(entries) as Record<QueueName, Record<(typeof COUNTED_STATES)[number], number>>;
+}
+
+/** All jobs not finished per queue (waiting, delayed or active): what a test or the demo waits on. */
+export async function queueDepths(queues: Queues): Promise<Record<QueueName, number>> {
+  const counts = await queueCounts(queues);
+  return Object.fromEntries(
+    QUEUES.map((name) => [name, Object.values(counts[name]).reduce((sum, n) => sum + n, 0)]),
+  ) as Record<QueueName, number>;
 }
 
 /** The periodic jobs, as BullMQ job schedulers: one schedule in Redis however many workers upsert it. */

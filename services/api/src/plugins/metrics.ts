@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { type Queues, queueDepths } from '@kf/jobs';
+import { queueCounts, type Queues } from '@kf/jobs';
 
-/** Prometheus metrics: request durations by route and status, queue depths read at scrape time. */
+/** Prometheus metrics: request durations by route and status, queue depths by state read at scrape time. */
 export const metricsPlugin = fp(async (app: FastifyInstance, { queues }: { queues: Queues }) => {
   // A registry per app, so several apps in one process (tests) do not collide on metric names.
   const registry = new Registry();
@@ -18,12 +18,14 @@ export const metricsPlugin = fp(async (app: FastifyInstance, { queues }: { queue
   });
   new Gauge({
     name: 'queue_depth',
-    help: 'Jobs waiting, delayed or active per BullMQ queue',
-    labelNames: ['queue'] as const,
+    help: 'Jobs per BullMQ queue and state (waiting, prioritized, delayed, active)',
+    labelNames: ['queue', 'state'] as const,
     registers: [registry],
     async collect() {
       try {
-        for (const [queue, depth] of Object.entries(await queueDepths(queues))) this.set({ queue }, depth);
+        for (const [queue, states] of Object.entries(await queueCounts(queues))) {
+          for (const [state, count] of Object.entries(states)) this.set({ queue, state }, count);
+        }
       } catch {
         // Redis away: the scrape still answers with the other metrics.
       }

@@ -22,6 +22,11 @@ export const sharedEnvSchema = {
   REPORT_MIN_UNIT_MEMBERS: integer(5, { min: 1 }),
   /** Who receives the weekly report. */
   HR_REPORT_RECIPIENTS: emailList,
+  /**
+   * How long a worker's claim on a job lasts without renewal: after a worker dies (SIGKILL, OOM), its jobs are
+   * taken over by another worker after about this long (BullMQ lockDuration and stalledInterval).
+   */
+  JOB_LOCK_MS: integer(30_000, { min: 1_000 }),
   /** The API's public base URL, for links in mail. */
   PUBLIC_URL: url(['http:', 'https:'], 'http://127.0.0.1:3000'),
 };

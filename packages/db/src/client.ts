@@ -16,12 +16,24 @@ export interface DatabaseOptions {
   applicationName?: string;
 }
 
+/**
+ * A client whose connection drops while it is connecting (PostgreSQL restarted, network cut) emits 'error'
+ * besides failing the pool's connect; without a listener that event would crash the process.
+ */
+class ResilientClient extends pg.Client {
+  constructor(config?: string | pg.ClientConfig) {
+    super(config);
+    this.on('error', () => undefined);
+  }
+}
+
 export function createDatabase({
   url,
   poolSize = 10,
   applicationName = 'knowledge-feed',
 }: DatabaseOptions): Database {
   const pool = new pg.Pool({
+    Client: ResilientClient,
     connectionString: url,
     max: poolSize,
     application_name: applicationName,

@@ -167,6 +167,7 @@ export function useHarness(options: HarnessOptions = {}): Harness {
         connection: workerConnection,
         prefix: queuePrefix,
         concurrency: 4,
+        lockMs: workerConfig.JOB_LOCK_MS,
       });
       cleanups.push(() => Promise.all(workers.map((worker) => worker.close())));
       return workers;
@@ -224,8 +225,9 @@ export function useHarness(options: HarnessOptions = {}): Harness {
     const deadline = Date.now() + timeoutMs;
     let emptyInARow = 0;
     while (emptyInARow < 2) {
-      if (Date.now() > deadline) throw new Error(`queues not drained within ${timeoutMs} ms`);
       const depths = await queueDepths(harness.queues);
+      if (Date.now() > deadline)
+        throw new Error(`queues not drained within ${timeoutMs} ms: ${JSON.stringify(depths)}`);
       emptyInARow = Object.values(depths).every((depth) => depth === 0) ? emptyInARow + 1 : 0;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }

@@ -56,6 +56,7 @@ export async function startWorker(config: WorkerConfig): Promise<RunningWorker> 
     connection,
     prefix: config.QUEUE_PREFIX,
     concurrency: config.WORKER_CONCURRENCY,
+    lockMs: config.JOB_LOCK_MS,
   });
   log.info(
     { queues: workers.map((worker) => worker.name), indexedStories: deps.mirror.index.size },

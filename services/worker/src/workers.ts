@@ -51,7 +51,7 @@ export function assertEveryJobHasAProcessor(processors: Record<string, unknown>)
 /** One BullMQ Worker per queue, dispatching by job name. */
 export function startWorkers(
   deps: WorkerDeps,
-  options: { connection: Redis; prefix: string; concurrency: number },
+  options: { connection: Redis; prefix: string; concurrency: number; lockMs?: number },
   processors: Processors = createProcessors(deps),
 ): Worker[] {
   assertEveryJobHasAProcessor(processors);
@@ -68,7 +68,7 @@ export function startWorkers(
         connection: options.connection,
         prefix: options.prefix,
         concurrency: options.concurrency,
-        autorun: true,
+        ...(options.lockMs ? { lockDuration: options.lockMs, stalledInterval: options.lockMs } : {}),
       },
     );
     worker.on('failed', (job, error) =>

@@ -39,3 +39,20 @@ export function listStoryTermsChangedSince(db: Database, since: Date | null) {
   else query = query.where('deleted', '=', false);
   return query.execute() as Promise<Array<StoryTermsRecord & { updatedAt: Date }>>;
 }
+
+/** Stories whose stored terms are missing or older than the story (an index job lost while Redis was away). */
+export async function listStoriesToReindex(db: Database) {
+  const rows = await db
+    .selectFrom('stories')
+    .leftJoin('storyTerms', 'storyTerms.storyId', 'stories.id')
+    .select('stories.id')
+    .where((eb) =>
+      eb.or([
+        eb('storyTerms.storyId', 'is', null),
+        eb('storyTerms.updatedAt', '<', eb.ref('stories.updatedAt')),
+        eb.and([eb('stories.deletedAt', 'is not', null), eb('storyTerms.deleted', '=', false)]),
+      ]),
+    )
+    .execute();
+  return rows.map((row) => row.id);
+}

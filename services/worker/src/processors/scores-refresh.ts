@@ -1,4 +1,4 @@
-import { type Database, feedSnapshots, hotSpotReviews, stories, storyScores } from '@kf/db';
+import { type Database, feedSnapshots, hotSpotReviews, stories, storyScores, storyTerms } from '@kf/db';
 import { enqueue, type JobPayload, type Queues } from '@kf/jobs';
 import { type Mailer, renderCuratorAlert } from '@kf/mail';
 import { processStoryScore } from './story-score.js';
@@ -54,8 +54,10 @@ export async function alertCurators(
 
 /**
  * scores.refresh (every 5 minutes, and on POST /v1/admin/rescore with full): re-score stories whose scores
- * can have moved (time decay), which also repairs any story.score job lost while Redis was away; alert
- * curators; re-cluster (practice hot spots depend on time too); drop old feed snapshots.
+ * can have moved (time decay), which also repairs any story.score job lost while Redis was away; re-index
+ * stories whose index job was lost; alert curators; re-cluster (practice hot spots depend on time too); drop
+ * old feed snapshots. Together with events committed before any enqueue, this is our transactional outbox:
+ * PostgreSQL is the source of truth and this job reconciles the derived state from it.
  */
 export async function processScoresRefresh(deps: ScoresRefreshDeps, { full }: JobPayload<'scores.refresh'>) {
   const at = deps.now();
@@ -63,6 +65,9 @@ export async function processScoresRefresh(deps: ScoresRefreshDeps, { full }: Jo
   for (const { id } of await storyScores.listStoriesToRescore(deps.db, since)) {
     await processStoryScore(deps.db, deps.unitSizes, () => at, { storyId: id });
   }
+  // Reconciliation: stories whose index job was lost (enqueue failed after the commit) are indexed now.
+  for (const storyId of await storyTerms.listStoriesToReindex(deps.db))
+    await enqueue(deps.queues, 'story.index', { storyId });
   await alertCurators(deps, at);
   await feedSnapshots.deleteSnapshotsBefore(deps.db, new Date(at.getTime() - FEED_SNAPSHOT_TTL_MS));
   await enqueue(deps.queues, 'practices.recluster', {});

@@ -73,3 +73,69 @@ export function printComparison(title: string, rows: readonly ComparisonRow[]): 
   console.log(widths.map((width) => '-'.repeat(width)).join('  '));
   for (const line of lines) console.log(format(line));
 }
+
+/** One figure of `pnpm bench -- --json FILE`: ours, the baseline it is measured against, and its target. */
+export interface BenchRow {
+  name: string;
+  value: number;
+  unit: string;
+  /** What the figure is compared with, e.g. "bare fastify + pg". */
+  baseline: string;
+  baselineValue: number | null;
+  /** As printed: ours ÷ baseline for rates, baseline ÷ ours for times; null without a baseline. */
+  ratio: number | null;
+  target: string | null;
+  met: boolean | null;
+}
+
+/** Prints a plain table: text columns left-aligned, the others right-aligned. */
+export function printTable(
+  title: string,
+  header: readonly string[],
+  lines: readonly string[][],
+  textColumns: ReadonlySet<number> = new Set([0]),
+): void {
+  const widths = header.map((cell, column) =>
+    Math.max(cell.length, ...lines.map((line) => (line[column] ?? '').length)),
+  );
+  const format = (cells: readonly string[]) =>
+    widths
+      .map((width, column) => {
+        const cell = cells[column] ?? '';
+        return textColumns.has(column) ? cell.padEnd(width) : cell.padStart(width);
+      })
+      .join('  ')
+      .trimEnd();
+  console.log(`\n${title}`);
+  console.log(format(header));
+  console.log(widths.map((width) => '-'.repeat(width)).join('  '));
+  for (const line of lines) console.log(format(line));
+}
+
+/** Figures for tables: thousands separated, a sensible number of decimals. */
+export function formatNumber(value: number): string {
+  const digits = Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2;
+  return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+export function formatPercent(ratio: number): string {
+  return `${(ratio * 100).toFixed(0)} %`;
+}
+
+export function yesNo(met: boolean | null): string {
+  return met === null ? '' : met ? 'yes' : 'NO';
+}
+
+/** Samples the resident set size every `everyMs` until stopped; returns the peak in bytes. */
+export function sampleRss(everyMs = 100): { stop(): number } {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, everyMs);
+  return {
+    stop() {
+      clearInterval(timer);
+      return Math.max(peak, process.memoryUsage().rss);
+    },
+  };
+}

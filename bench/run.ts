@@ -1,16 +1,41 @@
 /**
  * `pnpm bench`: runs every benchmark in turn. Each one measures our code and a baseline in this same
- * process, on the same data, and prints ratios (baseline ÷ ours), which carry across machines far better
- * than absolute times do.
+ * process, on the same data, and prints ratios, which carry across machines far better than absolute
+ * figures do. `pnpm bench -- --json FILE` also writes every figure as JSON; `--only NAME[,NAME]` runs some.
  */
+import { writeFile } from 'node:fs/promises';
+import type { BenchRow } from './harness.js';
+import { run as http } from './http.bench.js';
+import { run as importer } from './import.bench.js';
+import { run as jobs } from './jobs.bench.js';
 import { run as similarity } from './similarity.bench.js';
 
-const benchmarks: [name: string, run: () => Promise<void>][] = [['similarity', similarity]];
+const benchmarks: [name: string, run: () => Promise<BenchRow[]>][] = [
+  ['similarity', similarity],
+  ['http', http],
+  ['import', importer],
+  ['jobs', jobs],
+];
 
-console.log(
-  'Knowledge Feed benchmarks: figures are medians in ms; ratio = baseline ÷ ours (above 1: we are faster).',
-);
+function option(name: string): string | undefined {
+  const at = process.argv.indexOf(name);
+  if (at === -1) return undefined;
+  const value = process.argv[at + 1];
+  if (!value || value.startsWith('--')) throw new Error(`${name} needs a value`);
+  return value;
+}
+
+const jsonFile = option('--json');
+const only = option('--only')?.split(',');
+
+console.log('Knowledge Feed benchmarks: every figure is compared with a baseline measured in this same run.');
+const rows: BenchRow[] = [];
 for (const [name, run] of benchmarks) {
+  if (only && !only.includes(name)) continue;
   console.log(`\n== ${name} ==`);
-  await run();
+  rows.push(...(await run()));
+}
+if (jsonFile) {
+  await writeFile(jsonFile, `${JSON.stringify(rows, null, 2)}\n`);
+  console.log(`\n${rows.length} figures written to ${jsonFile}`);
 }

@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import type NaturalPorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
 import type NaturalTfIdf from 'natural/lib/natural/tfidf/tfidf.js';
 import { TfIdfIndex, analyze, storyTermCounts } from '../packages/domain/src/text/index.js';
-import { measure, printComparison, type ComparisonRow } from './harness.js';
+import { type BenchRow, measure, printComparison, type ComparisonRow } from './harness.js';
 import { generateStories, type SyntheticStory } from './synthetic-stories.js';
 
 // natural is a dependency of @kf/domain, not of the workspace root, so it is resolved from that package.
@@ -87,7 +87,7 @@ function seconds(since: number): string {
   return `${((performance.now() - since) / 1000).toFixed(1)} s`;
 }
 
-export async function run(): Promise<void> {
+export async function run(): Promise<BenchRow[]> {
   const rows: ComparisonRow[] = [];
 
   const sample = generateStories(ANALYSIS_SAMPLE).map(storyText);
@@ -155,4 +155,14 @@ export async function run(): Promise<void> {
   }
 
   printComparison('Text similarity: TfIdfIndex vs natural TfIdf', rows);
+  return rows.map((row) => ({
+    name: `similarity ${row.benchmark}, ${row.corpusSize} stories`,
+    value: row.oursMs,
+    unit: 'ms',
+    baseline: 'natural',
+    baselineValue: row.baselineMs,
+    ratio: row.baselineMs / row.oursMs,
+    target: null,
+    met: null,
+  }));
 }

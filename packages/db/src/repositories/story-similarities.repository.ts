@@ -5,14 +5,29 @@ export interface Neighbour {
   similarity: number;
 }
 
-/** Replaces a story's stored nearest neighbours (in the caller's transaction). */
+/**
+ * Replaces a story's stored nearest neighbours. An upsert plus a delete of the others, rather than delete-all
+ * then insert, so two jobs refreshing the same story at once cannot collide on the primary key.
+ */
 export async function replaceSimilarities(db: Database, storyId: string, neighbours: Neighbour[]) {
-  await db.deleteFrom('storySimilarities').where('storyId', '=', storyId).execute();
+  let stale = db.deleteFrom('storySimilarities').where('storyId', '=', storyId);
+  if (neighbours.length)
+    stale = stale.where(
+      'similarId',
+      'not in',
+      neighbours.map((neighbour) => neighbour.id),
+    );
+  await stale.execute();
   if (neighbours.length === 0) return;
   await db
     .insertInto('storySimilarities')
     .values(
       neighbours.map((neighbour) => ({ storyId, similarId: neighbour.id, similarity: neighbour.similarity })),
+    )
+    .onConflict((conflict) =>
+      conflict
+        .columns(['storyId', 'similarId'])
+        .doUpdateSet((eb) => ({ similarity: eb.ref('excluded.similarity') })),
     )
     .execute();
 }

@@ -1,0 +1,356 @@
+/**
+ * The API over HTTP: the real app (every plugin: helmet, CORS, auth with JWT verification, Redis-backed rate
+ * limiting, metrics, validation and serialisation) against a bare fastify app without plugins on the same
+ * database, doing the least the same call can do: one primary-key SELECT with `pg` for the reads, one
+ * single-row INSERT for the write. Load comes from autocannon on a worker thread (50 connections).
+ *
+ * The corpus: ~5,000 stories with engagements, scores and ten stored neighbours each.
+ */
+import { randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { sql } from 'kysely';
+import { buildApp, loadApiConfig } from '@kf/api';
+import { createDatabase } from '@kf/db';
+import { closeQueues, connectionReady, createProducerConnection, createQueues } from '@kf/jobs';
+import { signToken } from '@kf/testing';
+import {
+  BENCH_UNITS,
+  createBenchDatabase,
+  openBenchDatabase,
+  REDIS_URL,
+  removeRedisKeys,
+  seedCorpus,
+} from './bench-infrastructure.js';
+import { type BenchRow, formatNumber, formatPercent, printTable, yesNo } from './harness.js';
+import { load, type LoadOptions, type LoadResult } from './load.js';
+
+const STORIES = 5_000;
+const ENGAGEMENTS = 50_000;
+const MEMBERS = 2_000;
+/** Distinct members posting engagements; coprime with STORIES, so (member, story) pairs repeat only after 10M. */
+const POSTING_MEMBERS = 2_001;
+const CONNECTIONS = 50;
+const DURATION_SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 8);
+const WARMUP_SECONDS = 2;
+/** Pool size of both apps (the API's default DATABASE_POOL_SIZE). */
+const POOL_SIZE = 10;
+
+// fastify and pg are dependencies of the API and db packages, not of the workspace root: resolved from there,
+// typed by the little the baseline uses.
+interface BareRequest {
+  params: { id: string };
+  body: { kind: string };
+}
+interface BareFastify {
+  get(path: string, handler: (request: BareRequest) => Promise<unknown>): void;
+  post(
+    path: string,
+    handler: (
+      request: BareRequest,
+      reply: { status(code: number): { send(body: unknown): unknown } },
+    ) => unknown,
+  ): void;
+  listen(options: { host: string; port: number }): Promise<string>;
+  close(): Promise<void>;
+}
+interface PgPool {
+  query(text: string, values: unknown[]): Promise<{ rows: unknown[]; rowCount: number | null }>;
+  end(): Promise<void>;
+}
+const Fastify = createRequire(new URL('../services/api/package.json', import.meta.url))(
+  'fastify',
+) as (options: { logger: boolean }) => BareFastify;
+const pg = createRequire(new URL('../packages/db/package.json', import.meta.url))('pg') as {
+  Pool: new (options: { connectionString: string; max: number }) => PgPool & {
+    on(event: 'error', listener: () => void): void;
+  };
+};
+
+interface Figure {
+  name: string;
+  baseline: LoadResult;
+  ours: LoadResult;
+  minRatio: number;
+  maxP99Ms?: number;
+}
+
+/** A warm-up (JIT, pools, caches), then the measured run, which starts where the warm-up stopped. */
+async function measureLoad(options: Omit<LoadOptions, 'connections' | 'durationSeconds'>) {
+  await load({ ...options, connections: CONNECTIONS, durationSeconds: WARMUP_SECONDS, offset: 5_000_000 });
+  return load({ ...options, connections: CONNECTIONS, durationSeconds: DURATION_SECONDS });
+}
+
+/** The baseline: no plugins, no validation schemas, one statement per request. */
+async function startBaseline(url: string) {
+  const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE });
+  // Idle clients are cut when the database is dropped at the end.
+  pool.on('error', () => undefined);
+  const app = Fastify({ logger: false });
+  app.get('/stories/:id', async (request) => {
+    const { rows } = await pool.query(
+      'select id, title, body, tags, unit_slug, author_id, view_count, created_at from stories where id = $1',
+      [request.params.id],
+    );
+    return rows[0];
+  });
+  let next = 0;
+  app.post('/stories/:id/engagements', async (request, reply) => {
+    const i = next++;
+    const { rowCount } = await pool.query(
+      `insert into engagements (story_id, member_id, unit_slug, kind, dedupe_key, by_author)
+         values ($1, $2, $3, $4, $5, false) on conflict do nothing`,
+      [request.params.id, `member-${i % MEMBERS}`, BENCH_UNITS[0], request.body.kind, `baseline:${i}`],
+    );
+    return reply.status(202).send({ counted: rowCount === 1 });
+  });
+  const address = await app.listen({ host: '127.0.0.1', port: 0 });
+  return {
+    address,
+    async close() {
+      await app.close();
+      await pool.end();
+    },
+  };
+}
+
+async function countEngagements(url: string): Promise<number> {
+  const db = openBenchDatabase(url, 1);
+  try {
+    const { rows } = await sql<{ n: number }>`select count(*) as n from engagements`.execute(db);
+    return rows[0]!.n;
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** Waits until requests still in flight have landed (the count stops moving); returns the count. */
+async function settle(url: string): Promise<number> {
+  let previous = -1;
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const count = await countEngagements(url);
+    if (count === previous) return count;
+    previous = count;
+  }
+}
+
+/** Scores and stored neighbours as the worker would leave them, so the feed ranks and story pages list. */
+async function seedScoresAndNeighbours(url: string) {
+  const db = openBenchDatabase(url, 1);
+  try {
+    await sql`
+      insert into story_scores (story_id, engagement, spread, hot, flagged, scored_at)
+      select id, random() * 50, random(), random() * 10, false, now() from stories`.execute(db);
+    await sql`
+      with s as (select id, row_number() over (order by created_at) as n, count(*) over () as total from stories)
+      insert into story_similarities (story_id, similar_id, similarity)
+      select a.id, b.id, 0.9 - k * 0.05
+      from s a cross join generate_series(1, 10) as k
+      join s b on b.n = (a.n + k * 37) % a.total + 1
+      on conflict do nothing`.execute(db);
+    await sql`analyze`.execute(db);
+  } finally {
+    await db.destroy();
+  }
+}
+
+export async function run(): Promise<BenchRow[]> {
+  const database = await createBenchDatabase();
+  const redis = createProducerConnection(REDIS_URL);
+  const figures: Figure[] = [];
+  try {
+    if (!(await connectionReady(redis))) throw new Error(`Redis at ${REDIS_URL} does not answer`);
+    const storyIds = await seedCorpus(database.url, {
+      stories: STORIES,
+      engagements: ENGAGEMENTS,
+      members: MEMBERS,
+    });
+    await seedScoresAndNeighbours(database.url);
+    console.log(
+      `  seeded ${STORIES.toLocaleString('en-US')} stories, ${ENGAGEMENTS.toLocaleString('en-US')} engagements`,
+    );
+
+    const config = loadApiConfig({
+      DATABASE_URL: database.url,
+      REDIS_URL,
+      QUEUE_PREFIX: database.queuePrefix,
+      DATABASE_POOL_SIZE: String(POOL_SIZE),
+      LOG_LEVEL: 'silent',
+      LOG_REQUESTS: 'false',
+      // Members are limited, not the benchmark.
+      RATE_LIMIT_PER_MINUTE: '1000000000',
+      JWT_SECRET: randomBytes(32).toString('hex'),
+    });
+    const readers = Array.from({ length: 200 }, (_, i) =>
+      signToken(
+        {
+          id: `member-${i}`,
+          name: `Bench member-${i}`,
+          unit: BENCH_UNITS[i % BENCH_UNITS.length]!,
+          roles: ['member'],
+        },
+        config.JWT_SECRET,
+      ),
+    );
+    const posters = Array.from({ length: POSTING_MEMBERS }, (_, i) =>
+      signToken(
+        {
+          id: `poster-${i}`,
+          name: `Poster ${i}`,
+          unit: BENCH_UNITS[i % BENCH_UNITS.length]!,
+          roles: ['member'],
+        },
+        config.JWT_SECRET,
+      ),
+    );
+    const storyPaths = (prefix: string, suffix = '') =>
+      storyIds.map((id) => `${prefix}/stories/${id}${suffix}`);
+    const db = createDatabase({ url: database.url, poolSize: POOL_SIZE, applicationName: 'kf-bench' });
+    const queues = createQueues(redis, database.queuePrefix);
+    const app = await buildApp({ config, db, redis, queues, now: () => new Date() });
+    // Counted where the answer is sent: autocannon drops the requests still in flight when its time is up.
+    let countedByServer = 0;
+    app.addHook('onSend', async (_request, reply, payload) => {
+      if (reply.statusCode === 202 && typeof payload === 'string' && payload.includes('"counted":true'))
+        countedByServer += 1;
+      return payload;
+    });
+    const ours = await app.listen({ host: '127.0.0.1', port: 0 });
+    const baseline = await startBaseline(database.url);
+
+    try {
+      const baselineGet = await measureLoad({ url: baseline.address, paths: storyPaths('') });
+      figures.push({
+        name: 'GET /v1/stories/:id',
+        baseline: baselineGet,
+        ours: await measureLoad({ url: ours, paths: storyPaths('/v1'), tokens: readers }),
+        minRatio: 0.7,
+        maxP99Ms: 20,
+      });
+      figures.push({
+        name: 'GET /v1/feed?limit=20',
+        baseline: baselineGet,
+        ours: await measureLoad({ url: ours, paths: ['/v1/feed?limit=20'], tokens: readers }),
+        minRatio: 0.5,
+        maxP99Ms: 25,
+      });
+      const body = JSON.stringify({ kind: 'view' });
+      const baselinePost = await measureLoad({
+        url: baseline.address,
+        method: 'POST',
+        body,
+        paths: storyPaths('', '/engagements'),
+      });
+      // The warm-up posts too; only the measured run is checked against the rows it added.
+      await load({
+        url: ours,
+        method: 'POST',
+        body,
+        paths: storyPaths('/v1', '/engagements'),
+        tokens: posters,
+        connections: CONNECTIONS,
+        durationSeconds: WARMUP_SECONDS,
+        offset: 5_000_000,
+      });
+      await settle(database.url);
+      const before = await countEngagements(database.url);
+      countedByServer = 0;
+      const oursPost = await load({
+        url: ours,
+        method: 'POST',
+        body,
+        paths: storyPaths('/v1', '/engagements'),
+        tokens: posters,
+        connections: CONNECTIONS,
+        durationSeconds: DURATION_SECONDS,
+      });
+      const inserted = (await settle(database.url)) - before;
+      figures.push({
+        name: 'POST /v1/stories/:id/engagements',
+        baseline: baselinePost,
+        ours: oursPost,
+        minRatio: 0.5,
+      });
+      const accepted = countedByServer;
+      console.log(
+        `  engagements: ${accepted} answered 202 {counted:true} (${oursPost.counted} read by autocannon before ` +
+          `it stopped), ${inserted} rows inserted: ` +
+          (accepted === inserted ? 'exact' : `MISMATCH (${inserted - accepted})`),
+      );
+      for (const figure of figures) {
+        const statuses = (result: LoadResult) =>
+          Object.entries(result.statusCounts)
+            .map(([status, count]) => `${status}×${count}`)
+            .join(' ');
+        console.log(
+          `  ${figure.name}: ours ${statuses(figure.ours)} (errors ${figure.ours.errors}); ` +
+            `baseline ${statuses(figure.baseline)} (errors ${figure.baseline.errors})`,
+        );
+      }
+      if (accepted !== inserted) throw new Error('accepted engagements and inserted rows differ');
+    } finally {
+      await baseline.close();
+      await app.close();
+      await closeQueues(queues);
+      await db.destroy();
+    }
+  } finally {
+    await removeRedisKeys(redis, database.queuePrefix);
+    redis.disconnect();
+    await database.drop();
+  }
+  return report(figures);
+}
+
+function report(figures: Figure[]): BenchRow[] {
+  const rows: BenchRow[] = [];
+  const lines: string[][] = [];
+  for (const figure of figures) {
+    const ratio = figure.ours.requestsPerSecond / figure.baseline.requestsPerSecond;
+    const p99Met = figure.maxP99Ms === undefined || figure.ours.p99Ms <= figure.maxP99Ms;
+    const met = ratio >= figure.minRatio && p99Met && figure.ours.errors === 0;
+    const target = `≥ ${formatPercent(figure.minRatio)}${figure.maxP99Ms ? `, p99 ≤ ${figure.maxP99Ms} ms` : ''}`;
+    lines.push([
+      figure.name,
+      formatNumber(figure.baseline.requestsPerSecond),
+      formatNumber(figure.ours.requestsPerSecond),
+      formatPercent(ratio),
+      `${figure.ours.p99Ms}`,
+      `${figure.baseline.p99Ms}`,
+      target,
+      yesNo(met),
+    ]);
+    rows.push(
+      {
+        name: `http ${figure.name} req/s`,
+        value: figure.ours.requestsPerSecond,
+        unit: 'req/s',
+        baseline: 'bare fastify + pg, one statement',
+        baselineValue: figure.baseline.requestsPerSecond,
+        ratio,
+        target: `≥ ${formatPercent(figure.minRatio)}`,
+        met: ratio >= figure.minRatio,
+      },
+      {
+        name: `http ${figure.name} p99`,
+        value: figure.ours.p99Ms,
+        unit: 'ms',
+        baseline: 'bare fastify + pg, one statement',
+        baselineValue: figure.baseline.p99Ms,
+        ratio: figure.baseline.p99Ms / figure.ours.p99Ms,
+        target: figure.maxP99Ms === undefined ? null : `≤ ${figure.maxP99Ms} ms`,
+        met: figure.maxP99Ms === undefined ? null : p99Met,
+      },
+    );
+  }
+  printTable(
+    `HTTP API vs bare fastify + pg (${CONNECTIONS} connections, ${DURATION_SECONDS} s each after ${WARMUP_SECONDS} s warm-up)`,
+    ['figure', 'baseline req/s', 'ours req/s', 'ours/baseline', 'p99 ms', 'baseline p99 ms', 'target', 'met'],
+    lines,
+    new Set([0, 6, 7]),
+  );
+  console.log(
+    '  baseline: GETs against one primary-key SELECT, the POST against one single-row INSERT, same database',
+  );
+  return rows;
+}

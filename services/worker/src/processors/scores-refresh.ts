@@ -7,6 +7,8 @@ import { processStoryScore } from './story-score.js';
 const ACTIVE_WINDOW_MS = 14 * 24 * 3_600_000;
 /** Frozen feed rankings older than this are dropped; a reader holding such a cursor opens the feed again. */
 const FEED_SNAPSHOT_TTL_MS = 3_600_000;
+/** Stories scored at once during a refresh (kept under the pool size, so API-side work still gets connections). */
+const RESCORE_PARALLELISM = 8;
 /** Curators hear of a pending hot spot when it enters this many at the top (Mastodon: top 3). */
 const ALERT_TOP = 3;
 
@@ -62,8 +64,14 @@ export async function alertCurators(
 export async function processScoresRefresh(deps: ScoresRefreshDeps, { full }: JobPayload<'scores.refresh'>) {
   const at = deps.now();
   const since = full ? null : new Date(at.getTime() - ACTIVE_WINDOW_MS);
-  for (const { id } of await storyScores.listStoriesToRescore(deps.db, since)) {
-    await processStoryScore(deps.db, deps.unitSizes, () => at, { storyId: id });
+  const ids = (await storyScores.listStoriesToRescore(deps.db, since)).map((row) => row.id);
+  // A few stories at a time: each costs a handful of short queries, so the round trips overlap.
+  for (let start = 0; start < ids.length; start += RESCORE_PARALLELISM) {
+    await Promise.all(
+      ids
+        .slice(start, start + RESCORE_PARALLELISM)
+        .map((storyId) => processStoryScore(deps.db, deps.unitSizes, () => at, { storyId })),
+    );
   }
   // Reconciliation: stories whose index job was lost (enqueue failed after the commit) are indexed now.
   for (const storyId of await storyTerms.listStoriesToReindex(deps.db))

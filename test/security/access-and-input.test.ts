@@ -156,11 +156,9 @@ describe('property-based: random and malformed bodies', () => {
             ? await t.as(member).post('/v1/stories', payload)
             : target === 'engagement'
               ? await t.as(makeMember()).post(`/v1/stories/${story.id}/engagements`, payload)
-              : await t
-                  .as(admin)
-                  .post('/v1/admin/import', `${payload}\n${payload}`, {
-                    'content-type': 'application/x-ndjson',
-                  });
+              : await t.as(admin).post('/v1/admin/import', `${payload}\n${payload}`, {
+                  'content-type': 'application/x-ndjson',
+                });
         expect(res.status).toBeLessThan(500);
         if (res.status >= 400) expect(await rowCounts()).toEqual(before);
         if (target === 'import') expect(res.body.imported).toBe(0);

@@ -48,6 +48,9 @@ function callerFromClaims(claims: Record<string, unknown>): Caller {
   return { id: sub, name: displayName, unit, roles: known };
 }
 
+/** Verified tokens remembered (fast-jwt's cache keeps a token's expiry; failures are not cached). */
+const VERIFIED_TOKEN_CACHE_SIZE = 10_000;
+
 /** Bounded memory of members already stored with these exact claims, so a request costs no write. */
 const SEEN_CAPACITY = 10_000;
 
@@ -59,6 +62,8 @@ export const authPlugin = fp(async (app: FastifyInstance, options: AuthOptions) 
     ...(options.audience ? { allowedAud: options.audience } : {}),
     // Without these, a token lacking the claim altogether would pass the allowed-value checks.
     requiredClaims: [...(options.issuer ? ['iss'] : []), ...(options.audience ? ['aud'] : [])],
+    // A member's token arrives on every call: verify it once, then serve it from an LRU until it expires.
+    cache: VERIFIED_TOKEN_CACHE_SIZE,
   };
   await app.register(fastifyJwt, {
     secret: options.publicKey ? { public: options.publicKey } : options.secret,

@@ -92,15 +92,17 @@ const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
       const pageIds = snapshot.storyIds.slice(offset, offset + limit);
       const end = offset + pageIds.length;
-      return {
-        headlines: cursor
+      const [headlines, items] = await Promise.all([
+        cursor
           ? []
-          : await storiesInOrder(
-              db,
-              await amplifications.listHeadlineStoryIds(db, request.caller.id, now(), MAX_HEADLINES),
-              now(),
-            ),
-        items: await storiesInOrder(db, pageIds, now()),
+          : amplifications
+              .listHeadlineStoryIds(db, request.caller.id, now(), MAX_HEADLINES)
+              .then((ids) => storiesInOrder(db, ids, now())),
+        storiesInOrder(db, pageIds, now()),
+      ]);
+      return {
+        headlines,
+        items,
         nextCursor:
           end < snapshot.storyIds.length ? encodeCursor({ snapshotId: snapshot.id, offset: end }) : null,
       };

@@ -76,8 +76,10 @@ const storiesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const story = await loadStory(db, request.params.id, now());
-      const similar = await storySimilarities.listSimilarStories(db, story.id);
+      const [story, similar] = await Promise.all([
+        loadStory(db, request.params.id, now()),
+        storySimilarities.listSimilarStories(db, request.params.id),
+      ]);
       return {
         ...story,
         similar: similar.map((row) => ({

@@ -28,7 +28,7 @@ describe('a 100 MB import', () => {
     );
     const before = process.memoryUsage().rss;
     let peak = before;
-    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
     const response = await fetch(`${address}/v1/admin/import`, {
       method: 'POST',
       headers: {
@@ -44,8 +44,9 @@ describe('a 100 MB import', () => {
     expect(sent).toBe(lines);
     expect(result.imported).toBe(0);
     expect(result.errors).toHaveLength(1_000);
-    // The server and this client share a process here: together they stay far below the body's 100 MB.
-    expect((peak - before) / MEGABYTE).toBeLessThan(100);
+    // The server and this client share a process here. Buffered whole, the body would take 100 MB of buffers,
+    // 100 MB of text and its split lines (300 MB and more); streamed, growth is the garbage collector's slack.
+    expect((peak - before) / MEGABYTE).toBeLessThan(200);
     const rows = await t.db
       .selectFrom('engagements')
       .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -43,6 +43,8 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
     logger,
     logController: new LogController({ disableRequestLogging: !config.LOG_REQUESTS }),
     bodyLimit: config.BODY_LIMIT_BYTES,
+    // fastify keeps idle keep-alive connections 72 s; a graceful shutdown waits for them, so keep it short.
+    keepAliveTimeout: 5_000,
     trustProxy: trustProxySetting(config.TRUST_PROXY) as FastifyServerOptions['trustProxy'],
     // Deep or huge JSON is refused by the body limit; fastify's secure-json-parse already strips __proto__.
     ajv: { customOptions: { removeAdditional: 'all', allErrors: false } },
@@ -64,6 +66,15 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
   app.decorate('enqueueStoryChange', (storyId: string) =>
     enqueueOrLog(['story.index', 'story.score'], storyId),
   );
+
+  // While shutting down, ask clients to close their connections after each answer instead of reusing them.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
 
   await app.register(errorsPlugin);
   await app.register(helmet, { contentSecurityPolicy: false });

@@ -2,12 +2,12 @@ import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyServerOptions, LogController } from 'fastify';
+import Fastify, { type FastifyReply, type FastifyServerOptions, LogController } from 'fastify';
 import { enqueue } from '@kf/jobs';
 import { trustProxySetting } from './config.js';
 import type { AppDeps } from './deps.js';
 import { authPlugin } from './plugins/auth.js';
-import { errorsPlugin } from './plugins/errors.js';
+import { errorsPlugin, problem } from './plugins/errors.js';
 import { metricsPlugin } from './plugins/metrics.js';
 import { openapiPlugin } from './plugins/openapi.js';
 import adminRoutes from './routes/admin/index.js';
@@ -43,6 +43,11 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
     logger,
     logController: new LogController({ disableRequestLogging: !config.LOG_REQUESTS }),
     bodyLimit: config.BODY_LIMIT_BYTES,
+    // Errors fastify raises before routing (an id over maxParamLength, bad percent-encoding) are problem+json too.
+    frameworkErrors: (error, _request, reply) => {
+      const body = { ...problem('validation_failed', error.message), status: error.statusCode ?? 400 };
+      void (reply as FastifyReply).status(body.status).type('application/problem+json').send(body);
+    },
     // fastify keeps idle keep-alive connections 72 s; a graceful shutdown waits for them, so keep it short.
     keepAliveTimeout: 5_000,
     trustProxy: trustProxySetting(config.TRUST_PROXY) as FastifyServerOptions['trustProxy'],

@@ -1,3 +1,4 @@
+import { DomainError } from '@kf/domain';
 import { type Static, type TSchema, Type } from 'typebox';
 
 /** RFC 9457 problem details: every error the API answers. */
@@ -41,6 +42,10 @@ export const PageQuery = Type.Object({
 });
 
 export function pageSize(limit: number | undefined): number {
+  // Query strings are coerced to numbers: "-Infinity" must not reach SQL's LIMIT.
+  if (limit !== undefined && !(limit >= 1)) {
+    throw new DomainError('validation_failed', 'querystring.limit must be a positive integer');
+  }
   return Math.min(limit ?? 20, MAX_PAGE_SIZE);
 }
 

@@ -64,6 +64,22 @@ const validators = {
   byType: new Map(ImportRecordSchema.anyOf.map((schema) => [schema.properties.type.const, Compile(schema)])),
 };
 
+function isCalendarInstant(instant: string): boolean {
+  const [year, month, day, hour, minute, second = 0] = instant
+    .match(/\d+/g)!
+    .slice(0, 6)
+    .map(Number) as number[];
+  const date = new Date(Date.UTC(year!, month! - 1, day!));
+  return (
+    date.getUTCMonth() === month! - 1 &&
+    date.getUTCDate() === day &&
+    hour! <= 23 &&
+    minute! <= 59 &&
+    second <= 59 &&
+    !Number.isNaN(Date.parse(instant))
+  );
+}
+
 /** The record, or the first problem with it in words naming the field. */
 export function parseImportLine(line: string): { record: ImportRecord } | { error: string } {
   let value: unknown;
@@ -72,7 +88,15 @@ export function parseImportLine(line: string): { record: ImportRecord } | { erro
   } catch {
     return { error: 'not valid JSON' };
   }
-  if (validators.record.Check(value)) return { record: value };
+  if (validators.record.Check(value)) {
+    // The pattern accepts the shape of an instant; the calendar decides (no 30 February, no 25:00).
+    for (const field of ['occurredAt', 'expiresAt'] as const) {
+      const instant = (value as Record<string, unknown>)[field];
+      if (typeof instant === 'string' && !isCalendarInstant(instant))
+        return { error: `${field} is not a valid date` };
+    }
+    return { record: value };
+  }
   const type = (value as { type?: unknown } | null)?.type;
   const validator =
     typeof type === 'string' ? validators.byType.get(type as ImportRecord['type']) : undefined;

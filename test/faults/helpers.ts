@@ -3,7 +3,10 @@ import net from 'node:net';
 import { sql } from 'kysely';
 import type { Database } from '@kf/db';
 
-/** Starts a service entry point as a real child process, as `pnpm start:*` would. */
+/**
+ * Starts a service entry point as a real child process, as `pnpm start:*` would. Silent unless
+ * CHILD_LOG_LEVEL is set (e.g. `CHILD_LOG_LEVEL=info pnpm test test/faults` to see a child's logs).
+ */
 export function spawnService(script: string, env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: new URL('../../', import.meta.url).pathname,

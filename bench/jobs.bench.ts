@@ -16,16 +16,8 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import pino from 'pino';
 import { createDatabase } from '@kf/db';
-import {
-  closeQueues,
-  createProducerConnection,
-  createQueues,
-  createWorkerConnection,
-  enqueue,
-  JOBS,
-  type JobName,
-} from '@kf/jobs';
-import { buildWorkerDeps, createProcessors, loadWorkerConfig, startWorkers } from '@kf/worker';
+import { closeQueues, createProducerConnection, createQueues, enqueue, JOBS, type JobName } from '@kf/jobs';
+import { buildWorkerDeps, createProcessors, loadWorkerConfig, startWorker } from '@kf/worker';
 import {
   createBenchDatabase,
   openBenchDatabase,
@@ -51,39 +43,9 @@ const noopProcessors = Object.fromEntries(
   Object.keys(JOBS).map((name) => [name, () => Promise.resolve(undefined)]),
 ) as unknown as Processors;
 
-/** One worker instance as the worker's server.ts builds it. */
-async function startInstance(config: WorkerConfig, noop: boolean) {
-  const db = createDatabase({
-    url: config.DATABASE_URL,
-    poolSize: config.DATABASE_POOL_SIZE,
-    applicationName: 'kf-bench-worker',
-  });
-  const connection = createWorkerConnection(config.REDIS_URL);
-  const producer = createProducerConnection(config.REDIS_URL, {
-    enableOfflineQueue: true,
-    maxRetriesPerRequest: 20,
-  });
-  const queues = createQueues(producer, config.QUEUE_PREFIX);
-  const deps = await buildWorkerDeps(config, {
-    db,
-    queues,
-    log: pino({ level: 'silent' }),
-    now: () => new Date(),
-  });
-  const options = { connection, prefix: config.QUEUE_PREFIX, concurrency: config.WORKER_CONCURRENCY };
-  const workers = noop ? startWorkers(deps, options, noopProcessors) : startWorkers(deps, options);
-  return {
-    workers,
-    async close() {
-      await Promise.all(workers.map((worker) => worker.close()));
-      await closeQueues(queues);
-      deps.mailer.close();
-      connection.disconnect();
-      producer.disconnect();
-      await db.destroy();
-    },
-  };
-}
+/** One worker instance as `pnpm start:worker` runs it, without its schedules (and with no-op processors for the baseline). */
+const startInstance = (config: WorkerConfig, noop: boolean) =>
+  startWorker(config, { processors: noop ? noopProcessors : undefined, schedules: false });
 
 /** Enqueues one story.index per story, then times two instances draining them; returns jobs per second. */
 async function drainIndexJobs(config: WorkerConfig, storyIds: string[], noop: boolean): Promise<number> {

@@ -1,3 +1,4 @@
+import type { Worker } from 'bullmq';
 import pino from 'pino';
 import { createDatabase, StoryIndexMirror } from '@kf/db';
 import {
@@ -11,10 +12,12 @@ import { createMailer } from '@kf/mail';
 import type { Database } from '@kf/db';
 import type { Queues } from '@kf/jobs';
 import type { WorkerConfig } from './config.js';
-import { startWorkers, type WorkerDeps } from './workers.js';
+import { type Processors, startWorkers, type WorkerDeps } from './workers.js';
 
 export interface RunningWorker {
   log: pino.Logger;
+  /** One BullMQ worker per queue. */
+  workers: Worker[];
   /** Lets active jobs finish (BullMQ worker.close), then closes connections. */
   close(): Promise<void>;
 }
@@ -37,7 +40,17 @@ export async function buildWorkerDeps(
   };
 }
 
-export async function startWorker(config: WorkerConfig): Promise<RunningWorker> {
+export interface StartWorkerOptions {
+  /** Other processors than the real ones (the benchmark measures BullMQ alone with no-op ones). */
+  processors?: Processors;
+  /** Upsert the periodic schedules (scores refresh, weekly report); off for benchmarks. */
+  schedules?: boolean;
+}
+
+export async function startWorker(
+  config: WorkerConfig,
+  { processors, schedules = true }: StartWorkerOptions = {},
+): Promise<RunningWorker> {
   const log = pino({ level: config.LOG_LEVEL, name: 'worker' });
   const db = createDatabase({
     url: config.DATABASE_URL,
@@ -51,19 +64,24 @@ export async function startWorker(config: WorkerConfig): Promise<RunningWorker> 
   });
   const queues = createQueues(producer, config.QUEUE_PREFIX);
   const deps = await buildWorkerDeps(config, { db, queues, log, now: () => new Date() });
-  await upsertSchedules(queues, { cron: config.REPORT_CRON, timeZone: config.REPORT_TZ });
-  const workers = startWorkers(deps, {
-    connection,
-    prefix: config.QUEUE_PREFIX,
-    concurrency: config.WORKER_CONCURRENCY,
-    lockMs: config.JOB_LOCK_MS,
-  });
+  if (schedules) await upsertSchedules(queues, { cron: config.REPORT_CRON, timeZone: config.REPORT_TZ });
+  const workers = startWorkers(
+    deps,
+    {
+      connection,
+      prefix: config.QUEUE_PREFIX,
+      concurrency: config.WORKER_CONCURRENCY,
+      lockMs: config.JOB_LOCK_MS,
+    },
+    processors,
+  );
   log.info(
     { queues: workers.map((worker) => worker.name), indexedStories: deps.mirror.index.size },
     'worker started',
   );
   return {
     log,
+    workers,
     async close() {
       await Promise.all(workers.map((worker) => worker.close()));
       await closeQueues(queues);

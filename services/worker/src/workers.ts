@@ -26,7 +26,7 @@ export interface WorkerDeps {
   hrRecipients: string[];
 }
 
-type Processors = { [N in JobName]: (payload: JobPayload<N>, job: Job) => Promise<unknown> };
+export type Processors = { [N in JobName]: (payload: JobPayload<N>, job: Job) => Promise<unknown> };
 
 /** One processor per catalog job; the type makes a missing one a compile error, the check below a start-up one. */
 export function createProcessors(deps: WorkerDeps): Processors {

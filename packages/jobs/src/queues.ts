@@ -20,6 +20,8 @@ export function createProducerConnection(url: string, options: RedisOptions = {}
   const redis = new Redis(url, {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
+    // Commands issued in the same tick (a rate-limit check and enqueues of concurrent requests) share one write.
+    enableAutoPipelining: true,
     connectTimeout: 2_000,
     ...options,
   });

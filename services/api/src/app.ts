@@ -83,10 +83,9 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
 
   await app.register(errorsPlugin);
   await app.register(helmet, { contentSecurityPolicy: false });
-  await app.register(cors, {
-    origin: config.CORS_ORIGINS.length ? config.CORS_ORIGINS : false,
-    credentials: true,
-  });
+  // Without allowed origins there is nothing to answer: no hook on every request.
+  if (config.CORS_ORIGINS.length)
+    await app.register(cors, { origin: config.CORS_ORIGINS, credentials: true });
   await app.register(openapiPlugin);
   await app.register(metricsPlugin, { queues: deps.queues });
   for (const schema of [ProblemSchema, StorySchema, CommentSchema, AdoptionSchema, AmplificationSchema])

@@ -1,4 +1,5 @@
 import type { Database } from '../client.js';
+import { preparedQuery } from '../prepared-query.js';
 
 export type EngagementKind = 'view' | 'reaction' | 'share';
 
@@ -17,15 +18,75 @@ export function engagementDedupeKey(kind: EngagementKind, at: Date): string {
   return kind === 'view' ? `view:${at.toISOString().slice(0, 10)}` : kind;
 }
 
-/** Inserts unless the same member already counted this kind (in this period); true when counted. */
-export async function insertEngagement(db: Database, engagement: NewEngagement) {
-  const inserted = await db
-    .insertInto('engagements')
-    .values({ ...engagement, dedupeKey: engagementDedupeKey(engagement.kind, engagement.createdAt) })
-    .onConflict((conflict) => conflict.constraint('engagements_once_uq').doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  return inserted !== undefined;
+export interface LiveEngagement {
+  storyId: string;
+  memberId: string;
+  unitSlug: string;
+  kind: EngagementKind;
+  createdAt: Date;
+}
+
+/** The story check, the author check and the insert in one statement: one round trip on the busiest write. */
+const recordEngagementQuery = preparedQuery(
+  (
+    db: Database,
+    storyId: string,
+    memberId: string,
+    unitSlug: string,
+    kind: string,
+    createdAt: Date,
+    dedupeKey: string,
+  ) =>
+    db
+      .with('story', (qb) =>
+        qb
+          .selectFrom('stories')
+          .select(['id', 'authorId'])
+          .where('id', '=', storyId)
+          .where('deletedAt', 'is', null),
+      )
+      .with('inserted', (qb) =>
+        qb
+          .insertInto('engagements')
+          .columns(['storyId', 'memberId', 'unitSlug', 'kind', 'byAuthor', 'createdAt', 'dedupeKey'])
+          .expression((eb) =>
+            eb
+              .selectFrom('story')
+              .select((eb) => [
+                'story.id',
+                eb.cast<string>(eb.val(memberId), 'text').as('memberId'),
+                eb.cast<string>(eb.val(unitSlug), 'text').as('unitSlug'),
+                eb.cast<string>(eb.val(kind), 'text').as('kind'),
+                eb('story.authorId', '=', memberId).as('byAuthor'),
+                eb.cast<Date>(eb.val(createdAt), 'timestamptz').as('createdAt'),
+                eb.cast<string>(eb.val(dedupeKey), 'text').as('dedupeKey'),
+              ]),
+          )
+          .onConflict((conflict) => conflict.constraint('engagements_once_uq').doNothing())
+          .returning('id'),
+      )
+      .selectFrom('story')
+      .select((eb) =>
+        eb.exists(eb.selectFrom('inserted').select('inserted.id')).$castTo<boolean>().as('counted'),
+      ),
+);
+
+/**
+ * Records an engagement with a live story unless the same member already counted this kind (in this period):
+ * undefined when the story is missing or deleted, else whether it counted.
+ */
+export async function recordEngagement(db: Database, engagement: LiveEngagement) {
+  const { storyId, memberId, unitSlug, kind, createdAt } = engagement;
+  const [row] = await recordEngagementQuery(
+    db,
+    storyId,
+    memberId,
+    unitSlug,
+    kind,
+    createdAt,
+    engagementDedupeKey(kind, createdAt),
+  );
+  return row && { counted: row.counted };
 }
 
 /**

@@ -46,17 +46,17 @@ const engagementsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const story = await requireLiveStory(db, request.params.id);
-      const counted = await engagements.insertEngagement(db, {
-        storyId: story.id,
+      const storyId = request.params.id;
+      const result = await engagements.recordEngagement(db, {
+        storyId,
         memberId: request.caller.id,
         unitSlug: request.caller.unit,
         kind: request.body.kind,
-        byAuthor: story.authorId === request.caller.id,
         createdAt: now(),
       });
-      if (counted) await app.enqueueStoryScore(story.id);
-      return reply.status(202).send({ counted });
+      if (!result) throw new DomainError('story_not_found', `No story ${storyId}`);
+      if (result.counted) await app.enqueueStoryScore(storyId);
+      return reply.status(202).send({ counted: result.counted });
     },
   );
 

@@ -1,18 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { amplifications, type Database, feedSnapshots, StoryIndexMirror, stories } from '@kf/db';
+import { amplifications, type Database, StoryIndexMirror, stories } from '@kf/db';
 import { DomainError, termCounts } from '@kf/domain';
 import { pageSize, problems } from '../../schemas/common.js';
 import { presentStory } from '../stories/presenter.js';
 import { Items } from '../../schemas/common.js';
 import { StoryRef } from '../stories/schemas.js';
 import { FeedQuerySchema, FeedSchema, SearchQuerySchema } from './schemas.js';
+import { FeedSnapshots, type Snapshot } from './snapshots.js';
 
-/** Readers opening the feed within this span share one frozen ranking (one write per filter, not per reader). */
-const SNAPSHOT_REUSE_MS = 10_000;
 /** Headlines shown on top at most (Discourse shows one banner; a few keep the feed readable). */
 const MAX_HEADLINES = 5;
-/** How deep a frozen ranking goes; readers rarely page past it. */
-const SNAPSHOT_DEPTH = 1_000;
 
 interface FeedCursor {
   snapshotId: string;
@@ -52,6 +49,7 @@ const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, now } = app.deps;
   // The same TF-IDF model the worker ranks similarity with, mirrored in this process; loaded on first search.
   const searchIndex = new StoryIndexMirror(db);
+  const snapshots = new FeedSnapshots(db);
 
   app.get(
     '/feed',
@@ -66,29 +64,16 @@ const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { unit, tag, cursor } = request.query;
       const limit = pageSize(request.query.limit);
-      let snapshot: { id: string; storyIds: string[] } | undefined;
+      let snapshot: Snapshot | undefined;
       let offset = 0;
       if (cursor) {
         const position = decodeCursor(cursor);
         offset = position.offset;
-        snapshot = await feedSnapshots.findSnapshot(db, position.snapshotId);
+        snapshot = await snapshots.find(position.snapshotId, now());
         if (!snapshot)
           throw new DomainError('validation_failed', 'querystring.cursor has expired; open the feed again');
       } else {
-        const filterKey = JSON.stringify([unit ?? null, tag ?? null]);
-        const at = now();
-        snapshot =
-          (await feedSnapshots.findRecentSnapshot(
-            db,
-            filterKey,
-            new Date(at.getTime() - SNAPSHOT_REUSE_MS),
-          )) ??
-          (await feedSnapshots.insertSnapshot(
-            db,
-            filterKey,
-            await feedSnapshots.rankStoryIds(db, { unit, tag }, SNAPSHOT_DEPTH),
-            at,
-          ));
+        snapshot = await snapshots.current({ unit, tag }, now());
       }
       const pageIds = snapshot.storyIds.slice(offset, offset + limit);
       const end = offset + pageIds.length;

@@ -36,13 +36,22 @@ function decodeCursor(raw: string): FeedCursor {
   throw new DomainError('validation_failed', 'querystring.cursor is not a cursor this API issued');
 }
 
+/** Several lists of live stories by id, each in the order of its ids (deleted ones drop out); one query. */
+async function storyListsInOrder(db: Database, lists: string[][], now: Date) {
+  const rows = await stories.findStories(db, [...new Set(lists.flat())], now);
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return lists.map((ids) =>
+    ids.flatMap((id) => {
+      const row = byId.get(id);
+      return row ? [presentStory(row)] : [];
+    }),
+  );
+}
+
 /** Live stories by id, in the order of the ids (deleted ones drop out). */
 export async function storiesInOrder(db: Database, ids: string[], now: Date) {
-  const byId = new Map((await stories.findStories(db, ids, now)).map((row) => [row.id, row]));
-  return ids.flatMap((id) => {
-    const row = byId.get(id);
-    return row ? [presentStory(row)] : [];
-  });
+  const [inOrder = []] = await storyListsInOrder(db, [ids], now);
+  return inOrder;
 }
 
 const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -77,14 +86,10 @@ const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
       const pageIds = snapshot.storyIds.slice(offset, offset + limit);
       const end = offset + pageIds.length;
-      const [headlines, items] = await Promise.all([
-        cursor
-          ? []
-          : amplifications
-              .listHeadlineStoryIds(db, request.caller.id, now(), MAX_HEADLINES)
-              .then((ids) => storiesInOrder(db, ids, now())),
-        storiesInOrder(db, pageIds, now()),
-      ]);
+      const headlineIds = cursor
+        ? []
+        : await amplifications.listHeadlineStoryIds(db, request.caller.id, now(), MAX_HEADLINES);
+      const [headlines = [], items = []] = await storyListsInOrder(db, [headlineIds, pageIds], now());
       return {
         headlines,
         items,

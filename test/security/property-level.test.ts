@@ -202,3 +202,29 @@ describe('other member-writable bodies', () => {
     expect(rows).toEqual([{ storyId: story.body.id, memberId: alice.id, byAuthor: false }]);
   });
 });
+
+describe('typed JSON bodies', () => {
+  it('answers 400 to a field of the wrong type instead of coercing it, and stores nothing', async () => {
+    const stories = () =>
+      t.db
+        .selectFrom('stories')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+    const before = await stories();
+    for (const body of [
+      { title: ['An array'], body: 'Text.' },
+      { title: 42, body: 'Text.' },
+      { title: 'Fine', body: 'Text.', tags: 'not-an-array' },
+    ]) {
+      const res = await t.as(alice).post('/v1/stories', body);
+      expect(res.status).toBe(400);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+    }
+    expect(await stories()).toEqual(before);
+  });
+
+  it('still reads numbers from query strings', async () => {
+    const res = await t.as(alice).get('/v1/feed?limit=3');
+    expect(res.status).toBe(200);
+  });
+});

@@ -1,3 +1,4 @@
+import { AjvCompiler } from '@fastify/ajv-compiler';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -36,6 +37,22 @@ declare module 'fastify' {
   }
 }
 
+const validators = AjvCompiler();
+
+/**
+ * Query strings, path parameters and headers are text, coerced to their schema's types; a JSON body already
+ * has types, so `{"title": ["x"]}` is refused instead of quietly becoming "x".
+ */
+const buildValidator: typeof validators = (externalSchemas, options) => {
+  const coercing = validators(externalSchemas, options);
+  const exact = validators(externalSchemas, {
+    customOptions: { ...options?.customOptions, coerceTypes: false },
+  });
+  // Typed by the package as compiling a schema; fastify calls it with the route's schema definition.
+  return ((route: { httpPart?: string }) =>
+    (route.httpPart === 'body' ? exact : coercing)(route as never)) as ReturnType<typeof validators>;
+};
+
 /** Builds the API as a plugin tree; never listens and never reads process.env (fastify/demo's app.ts). */
 export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logger'] = false) {
   const { config } = deps;
@@ -53,6 +70,7 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
     trustProxy: trustProxySetting(config.TRUST_PROXY) as FastifyServerOptions['trustProxy'],
     // Deep or huge JSON is refused by the body limit; fastify's secure-json-parse already strips __proto__.
     ajv: { customOptions: { removeAdditional: 'all', allErrors: false } },
+    schemaController: { compilersFactory: { buildValidator } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('deps', deps);

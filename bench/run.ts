@@ -4,10 +4,12 @@
  * figures do. `pnpm bench -- --json FILE` also writes every figure as JSON; `--only NAME[,NAME]` runs some.
  */
 import { writeFile } from 'node:fs/promises';
+import { cpus, loadavg, totalmem } from 'node:os';
 import type { BenchRow } from './harness.js';
 import { run as http } from './http.bench.js';
 import { run as importer } from './import.bench.js';
 import { run as jobs } from './jobs.bench.js';
+import { run as scores } from './scores.bench.js';
 import { run as similarity } from './similarity.bench.js';
 
 const benchmarks: [name: string, run: () => Promise<BenchRow[]>][] = [
@@ -15,6 +17,7 @@ const benchmarks: [name: string, run: () => Promise<BenchRow[]>][] = [
   ['http', http],
   ['import', importer],
   ['jobs', jobs],
+  ['scores', scores],
 ];
 
 function option(name: string): string | undefined {
@@ -29,6 +32,11 @@ const jsonFile = option('--json');
 const only = option('--only')?.split(',');
 
 console.log('Knowledge Feed benchmarks: every figure is compared with a baseline measured in this same run.');
+// The machine, and how busy it was (other processes skew the absolute figures, far less the ratios).
+console.log(
+  `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GB, ` +
+    `Node ${process.versions.node}, load average ${loadavg()[0]!.toFixed(1)}`,
+);
 const rows: BenchRow[] = [];
 for (const [name, run] of benchmarks) {
   if (only && !only.includes(name)) continue;

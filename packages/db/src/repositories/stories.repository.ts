@@ -1,4 +1,4 @@
-import type { ExpressionBuilder } from 'kysely';
+import { type ExpressionBuilder, sql } from 'kysely';
 import type { Database } from '../client.js';
 import type { DB } from '../generated/database.js';
 
@@ -162,70 +162,136 @@ export async function softDeleteStory(db: Database, id: string, at: Date) {
   await db.updateTable('stories').set({ deletedAt: at }).where('id', '=', id).execute();
 }
 
-type StoryScope = ExpressionBuilder<DB, 'stories'>;
+/** What scoring reads of a story besides its events. */
+export const scoringColumns = [
+  'stories.id',
+  'stories.authorId',
+  'stories.unitSlug',
+  'stories.createdAt',
+] as const;
 
-/** Events by others than the author: the author's own engagement counts for nothing. */
-const countEvents = (eb: StoryScope, table: 'engagements' | 'comments' | 'adoptions') =>
-  eb.selectFrom(table).whereRef(`${table}.storyId`, '=', 'stories.id').where(`${table}.byAuthor`, '=', false);
+/** A live story with what scoring reads of it. */
+export function findStoryToScore(db: Database, id: string) {
+  return db
+    .selectFrom('stories')
+    .select(scoringColumns)
+    .where('id', '=', id)
+    .where('deletedAt', 'is', null)
+    .executeTakeFirst();
+}
+
+export type StoryToScore = NonNullable<Awaited<ReturnType<typeof findStoryToScore>>>;
+
+/** Restricts an event table to some stories (one array parameter, however many stories). */
+const ofStories =
+  (storyIds: readonly string[]) => (eb: ExpressionBuilder<DB, 'engagements' | 'comments' | 'adoptions'>) =>
+    eb('storyId', '=', eb.fn.any(eb.val(storyIds)));
+
+/** The counted events of some stories: by others than the author (the author's own count for nothing). */
+function countedEvents(db: Database, storyIds: readonly string[]) {
+  const engagements = db
+    .selectFrom('engagements')
+    .select(['storyId', 'kind', 'unitSlug'])
+    .where(ofStories(storyIds))
+    .where('byAuthor', '=', false);
+  const comments = db
+    .selectFrom('comments')
+    .select((eb) => ['storyId', eb.val('comment').as('kind'), 'unitSlug'])
+    .where(ofStories(storyIds))
+    .where('byAuthor', '=', false);
+  // A dropped adoption no longer counts as an adoption, but its unit was reached.
+  const adoptions = db
+    .selectFrom('adoptions')
+    .select((eb) => [
+      'storyId',
+      eb.case().when('status', '=', 'dropped').then('dropped').else('adoption').end().as('kind'),
+      'unitSlug',
+    ])
+    .where(ofStories(storyIds))
+    .where('byAuthor', '=', false);
+  return engagements.unionAll(comments).unionAll(adoptions);
+}
 
 /**
- * Recomputes a story's counts from its events in one statement. Idempotent by construction (it derives, never
- * increments), so a retried or duplicated job cannot double-count.
+ * Recomputes some stories' counts from their events in one statement (one grouped pass over their events).
+ * Idempotent by construction (it derives, never increments), so a retried or duplicated job cannot
+ * double-count; rows whose counts did not move are not rewritten.
  */
-export async function recomputeStoryCounts(db: Database, storyId: string) {
+export async function recomputeStoryCounts(db: Database, storyIds: readonly string[]) {
+  const count = (kind: string) => sql<number>`count(*) filter (where events.kind = ${kind})::int`;
+  const counts = db
+    .selectFrom('stories as story')
+    .leftJoin(countedEvents(db, storyIds).as('events'), 'events.storyId', 'story.id')
+    .select([
+      'story.id',
+      count('view').as('viewCount'),
+      count('reaction').as('reactionCount'),
+      count('share').as('shareCount'),
+      count('comment').as('commentCount'),
+      count('adoption').as('adoptionCount'),
+      sql<number>`count(distinct events.unit_slug)::int`.as('unitCount'),
+    ])
+    .where('story.id', '=', (eb) => eb.fn.any(eb.val(storyIds)))
+    .groupBy('story.id');
+  const columns = [
+    'viewCount',
+    'reactionCount',
+    'shareCount',
+    'commentCount',
+    'adoptionCount',
+    'unitCount',
+  ] as const;
+  const columnsOf = (table: string) =>
+    sql`(${sql.join(columns.map((column) => sql.ref(`${table}.${column}`)))})`;
   await db
     .updateTable('stories')
-    .set((eb) => ({
-      viewCount: countEvents(eb, 'engagements')
-        .where('engagements.kind', '=', 'view')
-        .select((e) => e.fn.countAll<number>().as('n')),
-      reactionCount: countEvents(eb, 'engagements')
-        .where('engagements.kind', '=', 'reaction')
-        .select((e) => e.fn.countAll<number>().as('n')),
-      shareCount: countEvents(eb, 'engagements')
-        .where('engagements.kind', '=', 'share')
-        .select((e) => e.fn.countAll<number>().as('n')),
-      commentCount: countEvents(eb, 'comments').select((e) => e.fn.countAll<number>().as('n')),
-      adoptionCount: countEvents(eb, 'adoptions')
-        .where('adoptions.status', '!=', 'dropped')
-        .select((e) => e.fn.countAll<number>().as('n')),
-      unitCount: eb
-        .selectFrom(
-          countEvents(eb, 'engagements')
-            .select('engagements.unitSlug')
-            .union(countEvents(eb, 'comments').select('comments.unitSlug'))
-            .union(countEvents(eb, 'adoptions').select('adoptions.unitSlug'))
-            .as('units'),
-        )
-        .select((e) => e.fn.countAll<number>().as('n')),
-    }))
-    .where('id', '=', storyId)
+    .from(counts.as('counts'))
+    .set((eb) => Object.fromEntries(columns.map((column) => [column, eb.ref(`counts.${column}`)])))
+    .whereRef('stories.id', '=', 'counts.id')
+    .where(sql<boolean>`${columnsOf('stories')} is distinct from ${columnsOf('counts')}`)
     .execute();
 }
 
-/** Everything members did with a story, as scoring events (dropped adoptions no longer count). */
-export function listStoryEvents(db: Database, storyId: string) {
+/**
+ * When an event happened, in milliseconds since the epoch (truncated, as a Date holds it): a refresh reads a
+ * million of them, and a number parses several times faster than a timestamptz.
+ */
+const createdAtMs = (table: 'engagements' | 'comments' | 'adoptions') =>
+  sql<number>`(extract(epoch from date_trunc('milliseconds', ${sql.ref(`${table}.createdAt`)})) * 1000)::bigint`.as(
+    'createdAtMs',
+  );
+
+/** Everything members did with some stories, as scoring events (dropped adoptions no longer count). */
+export function listStoryEvents(db: Database, storyIds: readonly string[]) {
   const engagementEvents = db
     .selectFrom('engagements')
-    .select(['kind', 'memberId', 'unitSlug', 'createdAt', 'byAuthor'])
+    .select(['storyId', 'kind', 'memberId', 'unitSlug', createdAtMs('engagements'), 'byAuthor'])
     .select((eb) => eb.val(false).as('endorsement'))
-    .where('storyId', '=', storyId);
+    .where(ofStories(storyIds));
   const commentEvents = db
     .selectFrom('comments')
     .select((eb) => [
+      'storyId',
       eb.val('comment').as('kind'),
       'memberId',
       'unitSlug',
-      'createdAt',
+      createdAtMs('comments'),
       'byAuthor',
       'endorsement',
     ])
-    .where('storyId', '=', storyId);
+    .where(ofStories(storyIds));
   const adoptionEvents = db
     .selectFrom('adoptions')
-    .select((eb) => [eb.val('adoption').as('kind'), 'memberId', 'unitSlug', 'createdAt', 'byAuthor'])
+    .select((eb) => [
+      'storyId',
+      eb.val('adoption').as('kind'),
+      'memberId',
+      'unitSlug',
+      createdAtMs('adoptions'),
+      'byAuthor',
+    ])
     .select((eb) => eb.val(false).as('endorsement'))
-    .where('storyId', '=', storyId)
+    .where(ofStories(storyIds))
     .where('status', '!=', 'dropped');
   return engagementEvents.unionAll(commentEvents).unionAll(adoptionEvents).execute();
 }

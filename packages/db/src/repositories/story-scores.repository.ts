@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Database } from '../client.js';
+import { scoringColumns } from './stories.repository.js';
 
 export interface StoryScore {
   engagement: number;
@@ -10,15 +11,23 @@ export interface StoryScore {
   facts: object;
 }
 
-/** Stores a story's scores; `flaggedSince` is kept while it stays flagged and cleared when it stops. */
-export async function upsertStoryScore(db: Database, storyId: string, score: StoryScore, scoredAt: Date) {
-  const values = {
+/**
+ * Stores stories' scores in one statement; `flaggedSince` is kept while a story stays flagged and cleared when
+ * it stops. Each story at most once in `scores` (a row cannot be updated twice by one statement).
+ */
+export async function upsertStoryScores(
+  db: Database,
+  scores: ReadonlyArray<{ storyId: string; score: StoryScore }>,
+  scoredAt: Date,
+) {
+  if (scores.length === 0) return;
+  const values = scores.map(({ storyId, score }) => ({
     storyId,
     ...score,
     facts: JSON.stringify(score.facts),
     scoredAt,
     flaggedSince: score.flagged ? scoredAt : null,
-  };
+  }));
   await db
     .insertInto('storyScores')
     .values(values)
@@ -37,28 +46,41 @@ export async function upsertStoryScore(db: Database, storyId: string, score: Sto
     .execute();
 }
 
-/** Stories whose scores may have moved: any event since `since`, or a positive score that decays. */
+/**
+ * Stories whose scores may have moved: any event since `since`, or a positive score that decays, or no score
+ * yet; with what scoring reads of them, by author. One union of ids joined once to the stories (a semi-join):
+ * `in` lists combined with `or` become subplans, quadratic once a list outgrows work_mem.
+ */
 export function listStoriesToRescore(db: Database, since: Date | null) {
   const recent = (table: 'engagements' | 'comments' | 'adoptions') =>
     db
       .selectFrom(table)
       .select(`${table}.storyId as id`)
       .where(`${table}.createdAt`, '>', since ?? new Date(0));
+  const decaying = db
+    .selectFrom('storyScores')
+    .select('storyScores.storyId as id')
+    .where('storyScores.hot', '>', 0);
+  const unscored = db
+    .selectFrom('stories')
+    .leftJoin('storyScores', 'storyScores.storyId', 'stories.id')
+    .select('stories.id')
+    .where('storyScores.storyId', 'is', null);
   return db
     .selectFrom('stories')
-    .select('stories.id')
+    .select(scoringColumns)
     .where('stories.deletedAt', 'is', null)
-    .where((eb) =>
-      eb.or([
-        eb('stories.id', 'in', recent('engagements').union(recent('comments')).union(recent('adoptions'))),
-        eb(
-          'stories.id',
-          'in',
-          db.selectFrom('storyScores').select('storyScores.storyId').where('storyScores.hot', '>', 0),
-        ),
-        eb('stories.id', 'not in', db.selectFrom('storyScores').select('storyScores.storyId')),
-      ]),
+    .where(
+      'stories.id',
+      'in',
+      recent('engagements')
+        .union(recent('comments'))
+        .union(recent('adoptions'))
+        .union(decaying)
+        .union(unscored),
     )
+    .orderBy('stories.authorId')
+    .orderBy('stories.id')
     .execute();
 }
 
@@ -73,17 +95,19 @@ export async function findScoreFacts(db: Database, storyIds: string[]) {
   return new Map(rows.map((row) => [row.storyId, row.facts as Record<string, unknown>]));
 }
 
-/** An author's stories currently flagged, with since when (the per-author cap on hot spots). */
-export async function listAuthorHotSpots(db: Database, authorId: string) {
+/** Some authors' stories currently flagged, with since when (the per-author cap on hot spots). */
+export async function listAuthorHotSpots(db: Database, authorIds: readonly string[]) {
   const rows = await db
     .selectFrom('storyScores')
     .innerJoin('stories', 'stories.id', 'storyScores.storyId')
-    .select(['storyScores.storyId', 'storyScores.flaggedSince'])
-    .where('stories.authorId', '=', authorId)
+    .select(['stories.authorId', 'storyScores.storyId', 'storyScores.flaggedSince'])
+    .where('stories.authorId', '=', (eb) => eb.fn.any(eb.val(authorIds)))
     .where('stories.deletedAt', 'is', null)
     .where('storyScores.flagged', '=', true)
     .execute();
   return rows.flatMap((row) =>
-    row.flaggedSince ? [{ storyId: row.storyId, flaggedSince: row.flaggedSince }] : [],
+    row.flaggedSince
+      ? [{ authorId: row.authorId, storyId: row.storyId, flaggedSince: row.flaggedSince }]
+      : [],
   );
 }

@@ -1,14 +1,19 @@
 import { type Database, feedSnapshots, hotSpotReviews, stories, storyScores, storyTerms } from '@kf/db';
 import { enqueue, type JobPayload, type Queues } from '@kf/jobs';
 import { type Mailer, renderCuratorAlert } from '@kf/mail';
-import { processStoryScore } from './story-score.js';
+import { scoreStories } from './story-score.js';
 
 /** Events older than this no longer move a score measurably (several half-lives): skip those stories. */
 const ACTIVE_WINDOW_MS = 14 * 24 * 3_600_000;
 /** Frozen feed rankings older than this are dropped; a reader holding such a cursor opens the feed again. */
 const FEED_SNAPSHOT_TTL_MS = 3_600_000;
-/** Stories scored at once during a refresh (kept under the pool size, so API-side work still gets connections). */
-const RESCORE_PARALLELISM = 8;
+/**
+ * Stories scored together during a refresh: large enough that the per-statement round trips vanish, small
+ * enough that one batch's events (a few thousand rows, more with a viral story) sit comfortably in memory.
+ */
+const RESCORE_BATCH = 2_000;
+/** Batches in flight at once: one batch's queries run while another is scored in JS. */
+const RESCORE_PARALLELISM = 2;
 /** Curators hear of a pending hot spot when it enters this many at the top (Mastodon: top 3). */
 const ALERT_TOP = 3;
 
@@ -20,6 +25,25 @@ export interface ScoresRefreshDeps {
   publicUrl: string;
   unitSizes: () => Promise<Map<string, number>>;
   now: () => Date;
+}
+
+/**
+ * The stories to rescore (ordered by author) cut into batches of about RESCORE_BATCH, never splitting an
+ * author's stories: the author cap looks only at the author's own stories, so batches sharing no author can be
+ * scored at the same time and still give what scoring one story after the other gives.
+ */
+function authorBatches<T extends { authorId: string }>(list: readonly T[]): T[][] {
+  const batches: T[][] = [];
+  let batch: T[] = [];
+  for (const story of list) {
+    if (batch.length >= RESCORE_BATCH && story.authorId !== batch.at(-1)!.authorId) {
+      batches.push(batch);
+      batch = [];
+    }
+    batch.push(story);
+  }
+  if (batch.length > 0) batches.push(batch);
+  return batches;
 }
 
 /** Tells curators, once per story ever, about pending hot spots in the top 3. */
@@ -64,15 +88,13 @@ export async function alertCurators(
 export async function processScoresRefresh(deps: ScoresRefreshDeps, { full }: JobPayload<'scores.refresh'>) {
   const at = deps.now();
   const since = full ? null : new Date(at.getTime() - ACTIVE_WINDOW_MS);
-  const ids = (await storyScores.listStoriesToRescore(deps.db, since)).map((row) => row.id);
-  // A few stories at a time: each costs a handful of short queries, so the round trips overlap.
-  for (let start = 0; start < ids.length; start += RESCORE_PARALLELISM) {
-    await Promise.all(
-      ids
-        .slice(start, start + RESCORE_PARALLELISM)
-        .map((storyId) => processStoryScore(deps.db, deps.unitSizes, () => at, { storyId })),
-    );
-  }
+  const batches = authorBatches(await storyScores.listStoriesToRescore(deps.db, since));
+  await Promise.all(
+    Array.from({ length: RESCORE_PARALLELISM }, async () => {
+      for (let batch = batches.shift(); batch; batch = batches.shift())
+        await scoreStories(deps.db, deps.unitSizes, () => at, batch);
+    }),
+  );
   // Reconciliation: stories whose index job was lost (enqueue failed after the commit) are indexed now.
   for (const storyId of await storyTerms.listStoriesToReindex(deps.db))
     await enqueue(deps.queues, 'story.index', { storyId });

@@ -1,5 +1,5 @@
 import { type Database, members, stories, storyScores } from '@kf/db';
-import { type EngagementKind, scoreStory } from '@kf/domain';
+import { type AuthorHotSpot, type EngagementKind, scoreStory, type StoryEvent } from '@kf/domain';
 import type { JobPayload } from '@kf/jobs';
 
 /** Unit sizes change slowly; one read serves a burst of scoring jobs. */
@@ -14,44 +14,92 @@ export function createUnitSizes(db: Database) {
   };
 }
 
+/** Items grouped by a key, each mapped to what the group keeps (Map.groupBy arrives with Node 21). */
+function groupBy<T, V>(items: readonly T[], key: (item: T) => string, value: (item: T) => V) {
+  const groups = new Map<string, V[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(value(item));
+    else groups.set(key(item), [value(item)]);
+  }
+  return groups;
+}
+
 /**
- * story.score: counts recomputed from the event tables, then engagement, spread and hot scores with the
- * hot-spot flag and its reasons. Idempotent: derived from the events and `now`, never incremented.
+ * Scores some live stories as if each were scored alone, in the order given: counts recomputed from the event
+ * tables, then engagement, spread and hot scores with the hot-spot flag and its reasons. One statement per
+ * step for all of them (counts, events, author hot spots, scores), so a refresh costs round trips per batch,
+ * not per story. Idempotent: derived from the events and `now`, never incremented.
  */
+export async function scoreStories(
+  db: Database,
+  unitSizes: () => Promise<Map<string, number>>,
+  now: () => Date,
+  list: readonly stories.StoryToScore[],
+) {
+  if (list.length === 0) return;
+  const ids = list.map((story) => story.id);
+  await stories.recomputeStoryCounts(db, ids);
+  const [events, sizes, hotSpots] = await Promise.all([
+    stories.listStoryEvents(db, ids),
+    unitSizes(),
+    storyScores.listAuthorHotSpots(db, [...new Set(list.map((story) => story.authorId))]),
+  ]);
+  const at = now();
+  const eventsByStory = groupBy(
+    events,
+    (event) => event.storyId,
+    (event): StoryEvent => ({
+      kind: event.kind as EngagementKind,
+      memberId: event.memberId,
+      unit: event.unitSlug,
+      at: new Date(event.createdAtMs),
+      byAuthor: event.byAuthor,
+      endorsement: event.endorsement,
+    }),
+  );
+  const hotSpotsByAuthor = groupBy(
+    hotSpots,
+    (spot) => spot.authorId,
+    (spot): AuthorHotSpot => ({ storyId: spot.storyId, flaggedSince: spot.flaggedSince }),
+  );
+  const scores = [];
+  for (const story of list) {
+    const storyId = story.id;
+    const authorHotSpots = hotSpotsByAuthor.get(story.authorId) ?? [];
+    const score = scoreStory(
+      {
+        storyId,
+        authorId: story.authorId,
+        authorUnit: story.unitSlug,
+        createdAt: story.createdAt,
+        events: eventsByStory.get(storyId) ?? [],
+        unitSizes: sizes,
+      },
+      at,
+      // Anti-gaming: one author's near-copies cannot fill the hot spots.
+      { authorHotSpots },
+    );
+    scores.push({ storyId, score });
+    // The author's next story in this batch sees this one's new flag, as it would once this one was stored
+    // (flagged since the first time, as `upsertStoryScores` keeps it).
+    const own = authorHotSpots.find((spot) => spot.storyId === storyId);
+    const others = authorHotSpots.filter((spot) => spot.storyId !== storyId);
+    hotSpotsByAuthor.set(
+      story.authorId,
+      score.flagged ? [...others, { storyId, flaggedSince: own?.flaggedSince ?? at }] : others,
+    );
+  }
+  await storyScores.upsertStoryScores(db, scores, at);
+}
+
+/** story.score: one story, scored as a refresh scores a batch; a deleted story keeps its last scores. */
 export async function processStoryScore(
   db: Database,
   unitSizes: () => Promise<Map<string, number>>,
   now: () => Date,
   { storyId }: JobPayload<'story.score'>,
 ) {
-  const story = await stories.findStoryText(db, storyId);
-  if (!story || story.deletedAt) return;
-  await stories.recomputeStoryCounts(db, storyId);
-  const [events, sizes, authorHotSpots] = await Promise.all([
-    stories.listStoryEvents(db, storyId),
-    unitSizes(),
-    storyScores.listAuthorHotSpots(db, story.authorId),
-  ]);
-  const at = now();
-  const score = scoreStory(
-    {
-      storyId,
-      authorId: story.authorId,
-      authorUnit: story.unitSlug,
-      createdAt: story.createdAt,
-      events: events.map((event) => ({
-        kind: event.kind as EngagementKind,
-        memberId: event.memberId,
-        unit: event.unitSlug,
-        at: event.createdAt,
-        byAuthor: event.byAuthor,
-        endorsement: event.endorsement,
-      })),
-      unitSizes: sizes,
-    },
-    at,
-    // Anti-gaming: one author's near-copies cannot fill the hot spots.
-    { authorHotSpots },
-  );
-  await storyScores.upsertStoryScore(db, storyId, score, at);
+  const story = await stories.findStoryToScore(db, storyId);
+  if (story) await scoreStories(db, unitSizes, now, [story]);
 }

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { storyScores } from '@kf/db';
+import { createProcessors } from '@kf/worker';
+import { makeMember, makeMembers, type TestMember, useHarness } from '@kf/testing';
+
+const t = useHarness();
+
+/** 20 members of 5 units viewing and reacting, 6 of them adopting: well over the hot-spot threshold. */
+async function makeHot(storyId: string) {
+  const members = ['finance', 'sales', 'operations', 'hr', 'legal'].flatMap((unit) =>
+    makeMembers(4, { unit }),
+  );
+  for (const member of members) {
+    await t.as(member).post(`/v1/stories/${storyId}/engagements`, { kind: 'view' });
+    await t.as(member).post(`/v1/stories/${storyId}/engagements`, { kind: 'reaction' });
+  }
+  for (const member of members.slice(0, 6)) await t.as(member).post(`/v1/stories/${storyId}/adoptions`, {});
+}
+
+async function postStory(author: TestMember, title: string) {
+  const { body } = await t.as(author).post('/v1/stories', { title, body: 'What we tried.' });
+  return body.id as string;
+}
+
+/** Everything scoring stores, but when it ran. */
+function storedScores() {
+  return t.db
+    .selectFrom('storyScores')
+    .innerJoin('stories', 'stories.id', 'storyScores.storyId')
+    .select([
+      'storyScores.storyId',
+      'storyScores.engagement',
+      'storyScores.spread',
+      'storyScores.hot',
+      'storyScores.flagged',
+      'storyScores.flaggedSince',
+      'storyScores.reasons',
+      'storyScores.facts',
+      'stories.viewCount',
+      'stories.reactionCount',
+      'stories.adoptionCount',
+      'stories.unitCount',
+    ])
+    .orderBy('storyScores.storyId')
+    .execute();
+}
+
+describe('scores.refresh', () => {
+  it('stores what scoring each story one by one stores, author cap included, and changes nothing when run again', async () => {
+    // One author with three hot stories (the cap is two), another with one, and a quiet story.
+    const prolific = makeMember({ unit: 'it' });
+    const other = makeMember({ unit: 'it' });
+    const hot = [
+      await postStory(prolific, 'Walking one-on-ones'),
+      await postStory(prolific, 'Walking one-on-ones, again'),
+      await postStory(prolific, 'Walking one-on-ones, once more'),
+      await postStory(other, 'Blameless retros'),
+    ];
+    const quiet = await postStory(other, 'Quiet');
+    for (const storyId of hot) await makeHot(storyId);
+    await t.as(makeMember({ unit: 'sales' })).post(`/v1/stories/${quiet}/engagements`, { kind: 'view' });
+    t.clock.set(new Date());
+    const processors = createProcessors(await t.workerDeps());
+
+    await processors['scores.refresh']({ full: true }, undefined as never);
+    const refreshed = await storedScores();
+    expect(refreshed).toHaveLength(5);
+    const prolificFlags = refreshed.filter((row) => hot.slice(0, 3).includes(row.storyId));
+    expect(prolificFlags.filter((row) => row.flagged)).toHaveLength(2);
+    expect(prolificFlags.filter((row) => !row.flagged)[0]!.facts).toMatchObject({
+      heldBackByAuthorShare: true,
+    });
+    expect(refreshed.find((row) => row.storyId === hot[3])!.flagged).toBe(true);
+
+    // The same `now`, a second run: nothing moves (flagged-since dates included).
+    await processors['scores.refresh']({ full: true }, undefined as never);
+    expect(await storedScores()).toEqual(refreshed);
+
+    // From nothing stored, each story scored alone, in the order the refresh takes them.
+    const order = await storyScores.listStoriesToRescore(t.db, null);
+    await t.db.deleteFrom('storyScores').execute();
+    for (const { id } of order) await processors['story.score']({ storyId: id }, undefined as never);
+    expect(await storedScores()).toEqual(refreshed);
+  }, 120_000);
+});

@@ -1,5 +1,6 @@
 import { type ExpressionBuilder, sql } from 'kysely';
 import type { Database } from '../client.js';
+import { preparedQuery } from '../prepared-query.js';
 import type { DB } from '../generated/database.js';
 
 /** The columns every story payload is built from; shared by the detail, feed and search queries. */
@@ -60,14 +61,24 @@ export function selectStories(db: Database, now: Date) {
 
 export type StoryRow = Awaited<ReturnType<typeof findStory>> & {};
 
-export function findStory(db: Database, id: string, now: Date) {
-  return selectStories(db, now).where('stories.id', '=', id).executeTakeFirst();
+const findStoryQuery = preparedQuery((db: Database, id: string, now: Date) =>
+  selectStories(db, now).where('stories.id', '=', id),
+);
+
+export async function findStory(db: Database, id: string, now: Date) {
+  const [row] = await findStoryQuery(db, id, now);
+  return row;
 }
+
+/** The ids as one array parameter, so one prepared statement serves any number of them. */
+const findStoriesQuery = preparedQuery((db: Database, ids: string[], now: Date) =>
+  selectStories(db, now).where('stories.id', '=', sql<string>`any(${ids}::uuid[])`),
+);
 
 /** Live stories by id, in no particular order (callers order them by their own ranking). */
 export function findStories(db: Database, ids: string[], now: Date) {
   if (ids.length === 0) return Promise.resolve([]);
-  return selectStories(db, now).where('stories.id', 'in', ids).execute();
+  return findStoriesQuery(db, ids, now);
 }
 
 /** Locks a live story's row for the rest of the caller's transaction (serialises amplifying it). */

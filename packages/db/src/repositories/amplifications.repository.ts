@@ -1,4 +1,5 @@
 import type { Database } from '../client.js';
+import { preparedQuery } from '../prepared-query.js';
 
 const amplificationColumns = [
   'amplifications.id',
@@ -91,9 +92,8 @@ export function listAmplifications(db: Database, filter: { active?: boolean; now
     .execute();
 }
 
-/** Headlines for one member: active amplifications of live stories they have not dismissed, newest first. */
-export async function listHeadlineStoryIds(db: Database, memberId: string, now: Date, limit: number) {
-  const rows = await db
+const listHeadlineStoryIdsQuery = preparedQuery((db: Database, memberId: string, now: Date, limit: number) =>
+  db
     .selectFrom('amplifications')
     .innerJoin('stories', 'stories.id', 'amplifications.storyId')
     .select('amplifications.storyId')
@@ -113,8 +113,12 @@ export async function listHeadlineStoryIds(db: Database, memberId: string, now: 
     )
     .orderBy('amplifications.amplifiedAt', 'desc')
     .orderBy('amplifications.id')
-    .limit(limit)
-    .execute();
+    .limit(limit),
+);
+
+/** Headlines for one member: active amplifications of live stories they have not dismissed, newest first. */
+export async function listHeadlineStoryIds(db: Database, memberId: string, now: Date, limit: number) {
+  const rows = await listHeadlineStoryIdsQuery(db, memberId, now, limit);
   return rows.map((row) => row.storyId);
 }
 

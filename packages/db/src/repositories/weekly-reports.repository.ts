@@ -36,22 +36,42 @@ function activity(db: Database, { start, end }: Period) {
     );
 }
 
-/** The week at a glance: stories posted, active members, units engaged, adoptions (not by authors). */
+/**
+ * Distinct active members in the period, overall and per unit slug: one pass over the week's events (a
+ * grouping set adds the overall row), shared by the glance, the unit table and the privacy floor.
+ */
+async function activeMembers(db: Database, period: Period) {
+  const rows = await db
+    .selectFrom(activity(db, period).as('activity'))
+    // The overall row of the grouping set has no unit.
+    .select([
+      sql<string | null>`unit_slug`.as('unitSlug'),
+      sql<number>`count(distinct member_id)::int`.as('n'),
+    ])
+    .groupBy(sql`grouping sets ((unit_slug), ())`)
+    .execute();
+  const byUnit = new Map<string, number>();
+  let members = 0;
+  for (const row of rows) {
+    if (row.unitSlug === null) members = row.n;
+    else byUnit.set(row.unitSlug, row.n);
+  }
+  return { members, byUnit };
+}
+
+/**
+ * The week at a glance: stories posted, active members, units engaged, adoptions (not by authors); with the
+ * active members per unit slug for `unitActivity`.
+ */
 export async function glanceFigures(db: Database, period: Period) {
-  const [stories, people, adoptions] = await Promise.all([
+  const [stories, active, adoptions] = await Promise.all([
     db
       .selectFrom('stories')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('createdAt', '>=', period.start)
       .where('createdAt', '<', period.end)
       .executeTakeFirstOrThrow(),
-    db
-      .selectFrom(activity(db, period).as('activity'))
-      .select([
-        sql<number>`count(distinct member_id)::int`.as('members'),
-        sql<number>`count(distinct unit_slug)::int`.as('units'),
-      ])
-      .executeTakeFirstOrThrow(),
+    activeMembers(db, period),
     db
       .selectFrom('adoptions')
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -62,20 +82,31 @@ export async function glanceFigures(db: Database, period: Period) {
   ]);
   return {
     stories: stories.n,
-    activeMembers: people.members,
-    unitsEngaged: people.units,
+    activeMembers: active.members,
+    unitsEngaged: active.byUnit.size,
     adoptions: adoptions.n,
+    activeByUnit: active.byUnit,
   };
 }
 
-/** Per business unit: active members, stories posted, engagements and adoptions (not by authors), by unit name. */
-export function unitActivity(db: Database, { start, end }: Period) {
+/**
+ * Per business unit active in the period: active members (from `glanceFigures`), stories posted, engagements
+ * and adoptions (not by authors), by unit name.
+ */
+export function unitActivity(
+  db: Database,
+  { start, end }: Period,
+  activeByUnit: ReadonlyMap<string, number>,
+) {
   return db
-    .with('active', () =>
+    .with('active', (db) =>
       db
-        .selectFrom(activity(db, { start, end }).as('activity'))
-        .select(['unitSlug', sql<number>`count(distinct member_id)::int`.as('n')])
-        .groupBy('unitSlug'),
+        .selectFrom(
+          sql<{ unitSlug: string; n: number }>`unnest(${[...activeByUnit.keys()]}::text[], ${[
+            ...activeByUnit.values(),
+          ]}::int[])`.as(sql`active(unit_slug, n)`),
+        )
+        .select(['unitSlug', 'n']),
     )
     .with('posted', () =>
       db
@@ -118,17 +149,6 @@ export function unitActivity(db: Database, { start, end }: Period) {
     .orderBy('adoptions', 'desc')
     .orderBy('businessUnits.name')
     .execute();
-}
-
-/** Active members per unit in the period (the privacy floor is decided on these). */
-export async function activeMembersByUnitName(db: Database, period: Period) {
-  const rows = await db
-    .selectFrom(activity(db, period).as('activity'))
-    .innerJoin('businessUnits', 'businessUnits.slug', 'activity.unitSlug')
-    .select(['businessUnits.name as unit', sql<number>`count(distinct member_id)::int`.as('n')])
-    .groupBy('businessUnits.name')
-    .execute();
-  return new Map(rows.map((row) => [row.unit, row.n]));
 }
 
 /** Adoptions dropped in the period, per story and unit. */

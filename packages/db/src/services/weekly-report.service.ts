@@ -37,18 +37,18 @@ export async function buildWeeklyReport(
     throw new DomainError('week_not_over', `${isoWeek} ends at ${period.end.toISOString()}`);
   const previous = isoWeekPeriod(isoWeekBefore(isoWeek, timeZone), timeZone);
 
-  const [thisWeek, lastWeek, units, activeByUnit, dropped, hotSpots, practices, headlines] =
-    await Promise.all([
-      weeklyReports.glanceFigures(db, period),
-      weeklyReports.glanceFigures(db, previous),
-      weeklyReports.unitActivity(db, period),
-      weeklyReports.activeMembersByUnitName(db, period),
-      weeklyReports.droppedAdoptions(db, period),
-      weeklyReports.newHotSpots(db, period),
-      weeklyReports.emergingPractices(db, period),
-      weeklyReports.amplificationsDuring(db, period),
-    ]);
+  const thisWeekFigures = weeklyReports.glanceFigures(db, period);
+  const [thisWeek, lastWeek, units, dropped, hotSpots, practices, headlines] = await Promise.all([
+    thisWeekFigures,
+    weeklyReports.glanceFigures(db, previous),
+    thisWeekFigures.then((figures) => weeklyReports.unitActivity(db, period, figures.activeByUnit)),
+    weeklyReports.droppedAdoptions(db, period),
+    weeklyReports.newHotSpots(db, period),
+    weeklyReports.emergingPractices(db, period),
+    weeklyReports.amplificationsDuring(db, period),
+  ]);
   // A unit's name is shown only when it had enough active members this week; else it is "Other units".
+  const activeByUnit = new Map(units.map((row) => [row.unit, row.activeMembers]));
   const shown = (unit: string) => ((activeByUnit.get(unit) ?? 0) >= minUnitMembers ? unit : OTHER_UNITS);
   const droppedByUnit = new Map<string, { storyTitle: string; unit: string; count: number }>();
   for (const row of dropped) {

@@ -9,8 +9,8 @@ export interface MeasureOptions {
   warmup?: number;
 }
 
-/** Median milliseconds per call of `fn`; the median, unlike the mean, shrugs off a stray GC pause. */
-export async function measure(fn: () => unknown, options: MeasureOptions): Promise<number> {
+/** Milliseconds of every timed call of `fn`, fastest first. */
+export async function sampleTimes(fn: () => unknown, options: MeasureOptions): Promise<number[]> {
   const { iterations, minTimeMs = 0, warmup = 0 } = options;
   for (let i = 0; i < warmup; i++) await fn();
   const times: number[] = [];
@@ -24,9 +24,19 @@ export async function measure(fn: () => unknown, options: MeasureOptions): Promi
     await fn();
     times.push(performance.now() - start);
   }
-  times.sort((a, b) => a - b);
+  return times.sort((a, b) => a - b);
+}
+
+/** Median milliseconds per call of `fn`; the median, unlike the mean, shrugs off a stray GC pause. */
+export async function measure(fn: () => unknown, options: MeasureOptions): Promise<number> {
+  const times = await sampleTimes(fn, options);
   const middle = times.length >> 1;
   return times.length % 2 === 1 ? times[middle]! : (times[middle - 1]! + times[middle]!) / 2;
+}
+
+/** The nearest-rank percentile (0 < p ≤ 1) of times sorted fastest first, e.g. 0.99 for p99. */
+export function percentile(sortedTimes: readonly number[], p: number): number {
+  return sortedTimes[Math.max(0, Math.ceil(p * sortedTimes.length) - 1)]!;
 }
 
 export interface ComparisonRow {

@@ -50,8 +50,9 @@ async function practiceState() {
 /**
  * Practices must be identical, and every link that means something (≥ 0.15; practices start at 0.3) on one
  * side must be stored on the other with about the same similarity. The weakest tail of a top 10 may differ:
- * similarities move slightly with idf drift (a long-running index re-weights once a tenth of the corpus
- * changed, a restarted one starts exact).
+ * similarities move slightly with idf drift (a long-running index re-weights, and story.index recomputes every
+ * stored list, once a tenth of the corpus changed; in between, lists gain new stories by merge; a restarted
+ * index starts exact).
  */
 function expectSameState(after: Awaited<ReturnType<typeof practiceState>>, before: typeof after) {
   expect(after.rows).toEqual(before.rows);
@@ -151,6 +152,38 @@ describe('similar stories and practices', () => {
     }
     await t.drain();
     expectSameState(await practiceState(), before);
+  });
+
+  it('indexes a burst of jobs as one batch, and another process follows its changes, deletions included', async () => {
+    const ids = await postSamples(null);
+    const before = await practiceState();
+    // Another process: its own mirror, loaded from PostgreSQL now.
+    const other = await t.workerDeps();
+    expect(other.mirror.index.size).toBe(ids.size);
+
+    // Every job at once, as BullMQ hands them to the worker: they resolve together and change nothing.
+    const processors = createProcessors(await t.workerDeps());
+    await Promise.all(
+      [...ids.values()].map((id) => processors['story.index']({ storyId: id }, undefined as never)),
+    );
+    await t.drain();
+    expectSameState(await practiceState(), before);
+
+    const [deleted] = [...ids.values()] as [string];
+    const author = (await get(deleted)).author;
+    await t
+      .as(makeMember({ id: author.id, unit: author.unit, name: author.name }))
+      .delete(`/v1/stories/${deleted}`);
+    await t.drain();
+    await other.mirror.sync();
+    expect(other.mirror.index.has(deleted)).toBe(false);
+    expect(other.mirror.index.size).toBe(ids.size - 1);
+    const links = await t.db
+      .selectFrom('storySimilarities')
+      .select('storyId')
+      .where((eb) => eb.or([eb('storyId', '=', deleted), eb('similarId', '=', deleted)]))
+      .execute();
+    expect(links).toEqual([]);
   });
 });
 

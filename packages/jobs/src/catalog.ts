@@ -7,7 +7,8 @@ import type { JobsOptions } from 'bullmq';
  * when one is missing. Every job is idempotent: it recomputes state from PostgreSQL, so a retry or a
  * duplicate changes nothing twice.
  */
-export const QUEUES = ['stories', 'maintenance', 'reports'] as const;
+/** `indexing` holds story.index alone: its worker batches many jobs at once, at a concurrency of its own. */
+export const QUEUES = ['stories', 'indexing', 'maintenance', 'reports'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 const StoryPayload = Type.Object({ storyId: Type.String({ format: 'uuid' }) });
@@ -47,7 +48,7 @@ export const JOBS = {
   }),
   /** A story was created, edited or deleted: its terms, its nearest neighbours (and theirs). */
   'story.index': define({
-    queue: 'stories',
+    queue: 'indexing',
     payload: StoryPayload,
     options: ({ storyId }) => coalesced(`story.index:${storyId}`, STORY_COALESCE_MS),
   }),

@@ -7,7 +7,7 @@ import type { Mailer } from '@kf/mail';
 import { processPracticesRecluster } from './processors/practices-recluster.js';
 import { processReportDeliver, processReportWeekly } from './processors/report-weekly.js';
 import { processScoresRefresh } from './processors/scores-refresh.js';
-import { processStoryIndex } from './processors/story-index.js';
+import { createStoryIndexer, STORY_INDEX_CONCURRENCY } from './processors/story-index.js';
 import { createUnitSizes, processStoryScore } from './processors/story-score.js';
 
 export interface WorkerDeps {
@@ -32,9 +32,10 @@ export type Processors = { [N in JobName]: (payload: JobPayload<N>, job: Job) =>
 export function createProcessors(deps: WorkerDeps): Processors {
   const { db, mirror, queues, now } = deps;
   const unitSizes = createUnitSizes(db);
+  const indexStory = createStoryIndexer(db, mirror, queues);
   return {
     'story.score': (payload) => processStoryScore(db, unitSizes, now, payload),
-    'story.index': (payload) => processStoryIndex(db, mirror, queues, payload),
+    'story.index': indexStory,
     'practices.recluster': () => processPracticesRecluster(db, mirror, now),
     'scores.refresh': (payload) => processScoresRefresh({ ...deps, unitSizes }, payload),
     'report.weekly': (payload) => processReportWeekly(deps, payload),
@@ -67,7 +68,8 @@ export function startWorkers(
       {
         connection: options.connection,
         prefix: options.prefix,
-        concurrency: options.concurrency,
+        // story.index jobs wait in its batcher, so its queue takes many at once (see STORY_INDEX_CONCURRENCY).
+        concurrency: queue === 'indexing' ? STORY_INDEX_CONCURRENCY : options.concurrency,
         ...(options.lockMs ? { lockDuration: options.lockMs, stalledInterval: options.lockMs } : {}),
       },
     );

@@ -205,11 +205,18 @@ export interface StorySimilarities {
 }
 
 export interface StoryTerms {
+  counts: Buffer;
   deleted: Generated<boolean>;
   storyId: string;
-  termCounts: Json;
+  termIds: Buffer;
   unitSlug: string;
   updatedAt: Generated<Timestamp>;
+  writtenBy: Generated<string>;
+}
+
+export interface Terms {
+  id: Generated<number>;
+  term: string;
 }
 
 export interface WeeklyReports {
@@ -242,5 +249,6 @@ export interface DB {
   storyScores: StoryScores;
   storySimilarities: StorySimilarities;
   storyTerms: StoryTerms;
+  terms: Terms;
   weeklyReports: WeeklyReports;
 }

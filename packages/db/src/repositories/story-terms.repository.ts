@@ -1,43 +1,113 @@
 import { sql } from 'kysely';
 import type { Database } from '../client.js';
 
+/**
+ * A story's stored term vector: ids from the `terms` dictionary (int4) and their counts (int2), big-endian,
+ * packed in bytea (see migrations/2026-11-23T2100_compact_story_terms.ts; StoryIndexMirror packs and reads them).
+ */
 export interface StoryTermsRecord {
   storyId: string;
   unitSlug: string;
-  termCounts: Record<string, number>;
+  termIds: Buffer;
+  counts: Buffer;
   deleted: boolean;
 }
 
-/** Stores a story's term counts (or its removal), stamped so every index mirror picks the change up. */
-export async function upsertStoryTerms(db: Database, record: StoryTermsRecord) {
-  const values = {
-    ...record,
-    termCounts: JSON.stringify(record.termCounts),
-    updatedAt: sql<Date>`clock_timestamp()`,
-  };
+/** The text of many stories, to be analysed together (deleted ones included, so their removal is indexed). */
+export function listStoryTexts(db: Database, ids: readonly string[]) {
+  return db
+    .selectFrom('stories')
+    .select(['id', 'title', 'body', 'tags', 'unitSlug', 'deletedAt'])
+    .where((eb) => eb('id', '=', eb.fn.any(eb.val(ids))))
+    .execute();
+}
+
+/**
+ * Stores the term vectors (or removals) of many stories in one statement, stamped with the time (for
+ * `listStoriesToReindex`) and the writing transaction (for index mirrors). Arrays rather than a multi-row
+ * VALUES, so the statement text, and its prepared plan, is the same whatever the batch size; rows in id
+ * order, so two batches sharing stories lock them in the same order.
+ */
+export async function upsertStoryTerms(db: Database, records: readonly StoryTermsRecord[]) {
+  if (records.length === 0) return;
+  const sorted = [...records].sort((a, b) => (a.storyId < b.storyId ? -1 : 1));
   await db
     .insertInto('storyTerms')
-    .values(values)
+    .columns(['storyId', 'unitSlug', 'termIds', 'counts', 'deleted'])
+    .expression(
+      db.selectNoFrom([
+        sql<string>`unnest(${sorted.map((record) => record.storyId)}::uuid[])`.as('storyId'),
+        sql<string>`unnest(${sorted.map((record) => record.unitSlug)}::text[])`.as('unitSlug'),
+        sql<Buffer>`unnest(${sorted.map((record) => record.termIds)}::bytea[])`.as('termIds'),
+        sql<Buffer>`unnest(${sorted.map((record) => record.counts)}::bytea[])`.as('counts'),
+        sql<boolean>`unnest(${sorted.map((record) => record.deleted)}::boolean[])`.as('deleted'),
+      ]),
+    )
     .onConflict((conflict) =>
-      conflict.column('storyId').doUpdateSet({
-        unitSlug: values.unitSlug,
-        termCounts: values.termCounts,
-        deleted: values.deleted,
-        updatedAt: values.updatedAt,
-      }),
+      conflict.column('storyId').doUpdateSet((eb) => ({
+        unitSlug: eb.ref('excluded.unitSlug'),
+        termIds: eb.ref('excluded.termIds'),
+        counts: eb.ref('excluded.counts'),
+        deleted: eb.ref('excluded.deleted'),
+        updatedAt: sql<Date>`clock_timestamp()`,
+        writtenBy: sql<string>`pg_current_xact_id()`,
+      })),
     )
     .execute();
 }
 
-/** Changes since a moment (everything when null), oldest first; tombstones included so mirrors drop them. */
-export function listStoryTermsChangedSince(db: Database, since: Date | null) {
+/**
+ * The oldest transaction still running (as xid8 text): every row written by an older one is visible from now
+ * on, so a mirror that reads next from here on misses nothing however late a transaction commits.
+ */
+export async function findSyncHorizon(db: Database) {
+  const row = await db
+    .selectNoFrom(sql<string>`pg_snapshot_xmin(pg_current_snapshot())::text`.as('horizon'))
+    .executeTakeFirstOrThrow();
+  return row.horizon;
+}
+
+/**
+ * Rows written by transactions from `horizon` on (everything live when null); tombstones included so mirrors
+ * drop them.
+ */
+export function listStoryTermsWrittenSince(db: Database, horizon: string | null) {
   let query = db
     .selectFrom('storyTerms')
-    .select(['storyId', 'unitSlug', 'termCounts', 'deleted', 'updatedAt'])
-    .orderBy('updatedAt');
-  if (since) query = query.where('updatedAt', '>', since);
+    .select(['storyId', 'unitSlug', 'termIds', 'counts', 'deleted', 'writtenBy']);
+  if (horizon !== null) query = query.where('writtenBy', '>=', sql<string>`${horizon}::xid8`);
   else query = query.where('deleted', '=', false);
-  return query.execute() as Promise<Array<StoryTermsRecord & { updatedAt: Date }>>;
+  return query.execute();
+}
+
+/** Dictionary entries by id (every one when null). */
+export function listTerms(db: Database, ids: readonly number[] | null) {
+  let query = db.selectFrom('terms').select(['id', 'term']);
+  if (ids !== null) query = query.where((eb) => eb('id', '=', eb.fn.any(eb.val(ids))));
+  return query.execute();
+}
+
+/**
+ * Adds terms to the dictionary, in order (so concurrent callers lock them in the same order); returns those
+ * this call added. A term another transaction added meanwhile is skipped: read it with `findTerms`.
+ */
+export function addTerms(db: Database, terms: readonly string[]) {
+  return db
+    .insertInto('terms')
+    .columns(['term'])
+    .expression(db.selectNoFrom(sql<string>`unnest(${[...terms].sort()}::text[])`.as('term')))
+    .onConflict((conflict) => conflict.column('term').doNothing())
+    .returning(['id', 'term'])
+    .execute();
+}
+
+/** Dictionary entries by term. */
+export function findTerms(db: Database, terms: readonly string[]) {
+  return db
+    .selectFrom('terms')
+    .select(['id', 'term'])
+    .where((eb) => eb('term', '=', eb.fn.any(eb.val(terms))))
+    .execute();
 }
 
 /** Stories whose stored terms are missing or older than the story (an index job lost while Redis was away). */

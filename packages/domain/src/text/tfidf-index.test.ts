@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { TfIdfIndex, type Similar } from './tfidf-index.js';
+import { TfIdfIndex, type Similar, type SimilarityOptions } from './tfidf-index.js';
 import { storyTermCounts } from './tokenize.js';
 import { SAMPLE_STORIES } from './sample-stories.fixture.js';
 import { PRACTICE_SIMILARITY_THRESHOLD } from './clustering.js';
@@ -35,25 +35,107 @@ function randomCorpus(seed: number, documents: number, vocabulary = 40, uniform 
   return corpus;
 }
 
+/**
+ * Story-like documents: 20–60 terms, a third from one of a few topics and the rest Zipf-like (log-uniform
+ * ranks), so neighbours score high and most of a query's postings can be skipped, as on the bench corpus.
+ */
+function topicalCorpus(seed: number, documents: number, topics = 12): Corpus {
+  const random = seededRandom(seed);
+  const corpus: Corpus = new Map();
+  for (let d = 0; d < documents; d++) {
+    const topic = Math.floor(random() * topics);
+    const counts = new Map<string, number>();
+    const length = 20 + Math.floor(random() * 40);
+    for (let i = 0; i < length; i++) {
+      const term =
+        random() < 0.35 ? `topic${topic}-${Math.floor(random() * 10)}` : `w${Math.floor(3000 ** random())}`;
+      counts.set(term, (counts.get(term) ?? 0) + 1);
+    }
+    corpus.set(`doc-${d}`, counts);
+  }
+  return corpus;
+}
+
+/** Smoothed idf and L2-normalised sublinear tf, from the formulas at the top of tfidf-index.ts. */
+function tfIdfVector(counts: Map<string, number>, documentFrequency: (term: string) => number, size: number) {
+  const vector = new Map<string, number>();
+  for (const [term, count] of counts) {
+    vector.set(term, (1 + Math.log(count)) * (Math.log((1 + size) / (1 + documentFrequency(term))) + 1));
+  }
+  const length = Math.hypot(...vector.values());
+  for (const [term, weight] of vector) vector.set(term, weight / length);
+  return vector;
+}
+
+function documentFrequencies(corpus: Corpus): Map<string, number> {
+  const frequencies = new Map<string, number>();
+  for (const counts of corpus.values()) {
+    for (const term of counts.keys()) frequencies.set(term, (frequencies.get(term) ?? 0) + 1);
+  }
+  return frequencies;
+}
+
+/**
+ * What the index promises under IDF drift, computed exhaustively: each document's stored vector uses the
+ * frequencies of the moment it was written (its upsert, or the last reweight), the query the current ones.
+ */
+class DriftingModel {
+  readonly corpus: Corpus = new Map();
+  private readonly frequencies = new Map<string, number>();
+  private readonly stored = new Map<string, Map<string, number>>();
+
+  upsert(id: string, counts: Map<string, number>): void {
+    this.remove(id);
+    this.corpus.set(id, counts);
+    for (const term of counts.keys()) this.frequencies.set(term, (this.frequencies.get(term) ?? 0) + 1);
+    this.stored.set(id, this.currentVector(counts));
+  }
+
+  remove(id: string): void {
+    for (const term of this.corpus.get(id)?.keys() ?? []) {
+      this.frequencies.set(term, this.frequencies.get(term)! - 1);
+    }
+    this.corpus.delete(id);
+    this.stored.delete(id);
+  }
+
+  reweight(): void {
+    for (const [id, counts] of this.corpus) this.stored.set(id, this.currentVector(counts));
+  }
+
+  neighbours(
+    id: string,
+    k: number,
+    { minSimilarity = 0, filter = () => true }: SimilarityOptions = {},
+  ): Similar[] {
+    const query = this.currentVector(this.corpus.get(id)!);
+    const results: Similar[] = [];
+    for (const [otherId, stored] of this.stored) {
+      if (otherId === id || !filter(otherId)) continue;
+      let dot = 0;
+      for (const [term, weight] of query) dot += weight * (stored.get(term) ?? 0);
+      if (dot > 0 && dot >= minSimilarity) results.push({ id: otherId, similarity: dot });
+    }
+    return results.sort((a, b) => b.similarity - a.similarity || (a.id < b.id ? -1 : 1)).slice(0, k);
+  }
+
+  private currentVector(counts: Map<string, number>): Map<string, number> {
+    return tfIdfVector(counts, (term) => this.frequencies.get(term) ?? 0, this.corpus.size);
+  }
+}
+
 /** TF-IDF cosine straight from the formulas, from each of `ids` to all others: what the index must match. */
 function bruteForceSimilarities(
   corpus: Corpus,
   ids: Iterable<string> = corpus.keys(),
 ): Map<string, Similar[]> {
-  const documentFrequency = new Map<string, number>();
-  for (const counts of corpus.values()) {
-    for (const term of counts.keys()) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
-  }
+  const frequencies = documentFrequencies(corpus);
   const vectors = new Map<string, Map<string, number>>();
   for (const [id, counts] of corpus) {
-    const vector = new Map<string, number>();
-    for (const [term, count] of counts) {
-      const idf = Math.log((1 + corpus.size) / (1 + documentFrequency.get(term)!)) + 1;
-      vector.set(term, (1 + Math.log(count)) * idf);
-    }
-    const length = Math.hypot(...vector.values());
-    for (const [term, weight] of vector) vector.set(term, weight / length);
-    vectors.set(id, vector);
+    vectors.set(
+      id,
+      tfIdfVector(counts, (term) => frequencies.get(term)!, corpus.size),
+    );
   }
   const similarities = new Map<string, Similar[]>();
   for (const id of ids) {
@@ -111,6 +193,81 @@ describe('TfIdfIndex', () => {
     const ids = Array.from({ length: 40 }, (_, i) => `doc-${i * 70}`);
     const expected = bruteForceSimilarities(corpus, ids);
     for (const id of ids) expectSameRanking(index.neighbours(id, 5), expected.get(id)!.slice(0, 5));
+  });
+
+  it('prunes without changing a result: filter, minSimilarity, any k', () => {
+    const corpus = topicalCorpus(21, 1500);
+    const index = indexOf(corpus);
+    const model = new DriftingModel();
+    for (const [id, counts] of corpus) model.upsert(id, counts);
+    model.reweight();
+    const notMultipleOf3 = (id: string) => Number(id.slice(4)) % 3 !== 0;
+    for (let d = 0; d < 1500; d += 97) {
+      const id = `doc-${d}`;
+      for (const k of [1, 10, 40]) expectSameRanking(index.neighbours(id, k), model.neighbours(id, k));
+      const fifth = model.neighbours(id, 5).at(-1)!.similarity;
+      for (const options of [
+        { filter: notMultipleOf3 },
+        { minSimilarity: fifth - 1e-6 },
+        { minSimilarity: fifth - 1e-6, filter: notMultipleOf3 },
+        { minSimilarity: 0.99 },
+      ]) {
+        expectSameRanking(index.neighbours(id, 10, options), model.neighbours(id, 10, options));
+      }
+    }
+  });
+
+  it('prunes without changing a result through upserts, replacements and removals (IDF drift)', () => {
+    const random = seededRandom(22);
+    const documents = [...topicalCorpus(23, 2000)];
+    const index = new TfIdfIndex();
+    const model = new DriftingModel();
+    for (let round = 0; round < 6; round++) {
+      for (let i = 0; i < 250; i++) {
+        const [id, counts] = documents[Math.floor(random() * documents.length)]!;
+        // Half the upserts of a known id replace it with another document's terms.
+        const replacement = model.corpus.has(id) && random() < 0.5;
+        const stored = replacement ? documents[Math.floor(random() * documents.length)]![1] : counts;
+        index.upsert(id, stored);
+        model.upsert(id, stored);
+      }
+      for (const id of [...model.corpus.keys()].filter(() => random() < 0.1)) {
+        index.remove(id);
+        model.remove(id);
+      }
+      if (round === 3) {
+        index.reweight();
+        model.reweight();
+      }
+      const ids = [...model.corpus.keys()].filter((_, i) => i % 37 === 0);
+      for (const id of ids) {
+        expectSameRanking(index.neighbours(id, 10), model.neighbours(id, 10));
+        const filter = (other: string) => other < id;
+        expectSameRanking(index.neighbours(id, 5, { filter }), model.neighbours(id, 5, { filter }));
+      }
+    }
+  });
+
+  it('answers free-text queries exactly on a corpus where pruning cuts in', () => {
+    const corpus = topicalCorpus(24, 1500);
+    const index = indexOf(corpus);
+    const frequencies = documentFrequencies(corpus);
+    const documents = [...corpus].map(([id, counts]) => ({
+      id,
+      vector: tfIdfVector(counts, (term) => frequencies.get(term)!, corpus.size),
+    }));
+    for (const queried of ['doc-7', 'doc-700']) {
+      // A known document's terms plus one the index has never seen, which only lengthens the query.
+      const counts = new Map([...corpus.get(queried)!, ['unseen', 2]]);
+      const query = tfIdfVector(counts, (term) => frequencies.get(term) ?? 0, corpus.size);
+      const expected = documents
+        .map(({ id, vector }) => ({
+          id,
+          similarity: [...query].reduce((dot, [term, weight]) => dot + weight * (vector.get(term) ?? 0), 0),
+        }))
+        .sort((a, b) => b.similarity - a.similarity || (a.id < b.id ? -1 : 1));
+      expectSameRanking(index.query(counts, 10), expected.slice(0, 10));
+    }
   });
 
   it('answers term-count queries with the same cosine', () => {
@@ -206,6 +363,47 @@ describe('TfIdfIndex', () => {
     for (const id of ids) {
       expectSameRanking(index.neighbours(id, 5), expected.get(id)!.slice(0, 5));
     }
+  });
+
+  it('loads term-id vectors like upserts followed by a reweight', () => {
+    const corpus = topicalCorpus(25, 800);
+    const upserted = indexOf(corpus);
+    const loaded = new TfIdfIndex();
+    // Replaced on load: an id indexed before, and one given twice in the same batch.
+    loaded.upsert('doc-3', { stale: 1 });
+    function* vectors() {
+      yield { id: 'doc-5', termIds: Int32Array.of(loaded.termId('stale')), counts: [1] };
+      for (const [id, counts] of corpus) {
+        // Terms are interned while the documents are read; a zero count is ignored.
+        const terms = [...counts.keys(), 'ignored'];
+        yield {
+          id,
+          termIds: Int32Array.from(terms, (term) => loaded.termId(term)),
+          counts: Float64Array.from(terms, (term) => counts.get(term) ?? 0),
+        };
+      }
+    }
+    loaded.load(vectors());
+    expect(loaded.size).toBe(corpus.size);
+    expect(loaded.driftRatio()).toBe(0);
+    for (const id of corpus.keys()) {
+      expect(loaded.neighbours(id, 10)).toEqual(upserted.neighbours(id, 10));
+    }
+    expect(loaded.neighbours('doc-3', 10).map((result) => result.id)).not.toContain('stale');
+  });
+
+  it('refuses a loaded document with unknown or repeated term ids, keeping the ones before it', () => {
+    const index = new TfIdfIndex();
+    const team = index.termId('team');
+    const coach = index.termId('coach');
+    const valid = { id: 'a', termIds: Int32Array.of(team, coach), counts: [1, 2] };
+    expect(() =>
+      index.load([valid, { id: 'b', termIds: Int32Array.of(team, team), counts: [1, 1] }]),
+    ).toThrow(RangeError);
+    expect(() => index.load([{ id: 'c', termIds: Int32Array.of(99), counts: [1] }])).toThrow(RangeError);
+    expect(() => index.load([{ id: 'd', termIds: Int32Array.of(team), counts: [1, 1] }])).toThrow(RangeError);
+    expect(index.size).toBe(1);
+    expect(index.vector('a').map(({ term }) => term)).toEqual(['coach', 'team']);
   });
 
   it('reweighting brings stored weights up to date as a term becomes common', () => {

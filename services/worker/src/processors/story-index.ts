@@ -1,46 +1,163 @@
-import { type Database, storySimilarities, storyTerms, stories, type StoryIndexMirror } from '@kf/db';
+import { type Database, storySimilarities, storyTerms, type StoryIndexMirror } from '@kf/db';
 import { storyTermCounts } from '@kf/domain';
 import type { JobPayload, Queues } from '@kf/jobs';
 import { enqueue } from '@kf/jobs';
 
 /** Neighbours kept per story (story detail shows them, best first). */
 export const NEIGHBOURS_PER_STORY = 10;
+/**
+ * story.index jobs taken at once per process: they wait in the batcher below, so what bounds the batch is
+ * how many BullMQ hands over while the previous batch runs, not the database pool.
+ */
+export const STORY_INDEX_CONCURRENCY = 256;
+/** How long the first story of a batch waits for others: long enough for BullMQ to hand over a burst. */
+const BATCH_WINDOW_MS = 5;
+/** Stories per batch at most, so one batch's statements and its retry stay small. */
+const MAX_BATCH = 500;
+/**
+ * Every list is recomputed once the stories changed since the last full pass reach this fraction of the
+ * corpus: the bound the index keeps on its own stale weights (StoryIndexMirror re-weights at the same drift).
+ */
+const FULL_PASS_AT_DRIFT = 0.1;
+/** Lists recomputed per transaction in a full pass, yielding in between so BullMQ can renew its locks. */
+const FULL_PASS_CHUNK = 2_000;
 
-/** The stored neighbours of one story, recomputed from the mirror's index. */
-async function refreshNeighbours(db: Database, mirror: StoryIndexMirror, storyId: string) {
-  const neighbours = mirror.index.neighbours(storyId, NEIGHBOURS_PER_STORY);
-  await db.transaction().execute((trx) => storySimilarities.replaceSimilarities(trx, storyId, neighbours));
-  return neighbours;
+interface Waiter {
+  resolve: () => void;
+  reject: (error: unknown) => void;
 }
 
 /**
- * story.index: store the story's term counts (or its removal), bring this process's index up to date, then
- * recompute its neighbours and those of the stories near it (it may now be in their top 10, or have left it).
- * Idempotent: everything is recomputed from the stored text.
+ * story.index in batches: the jobs arriving within a few milliseconds (or while a batch runs) are indexed
+ * together, with one read of their texts, one write of their terms, one sync of the index and set-based
+ * writes of the neighbour lists. A job's promise settles when its batch has committed, so a failure fails,
+ * and BullMQ retries, every job of the batch; each retry recomputes everything from the stored text
+ * (idempotent). Batches run one at a time: they share this process's index.
  */
-export async function processStoryIndex(
+export function createStoryIndexer(db: Database, mirror: StoryIndexMirror, queues: Queues) {
+  const pending = new Map<string, Waiter[]>();
+  let timer: NodeJS.Timeout | null = null;
+  let running = false;
+  /** The mirror's change count when the stored lists were last all computed (see indexBatch). */
+  let changesAtFullPass = mirror.changes;
+
+  const schedule = () => {
+    if (running || timer || pending.size === 0) return;
+    timer = setTimeout(runBatch, pending.size >= MAX_BATCH ? 0 : BATCH_WINDOW_MS);
+  };
+
+  async function runBatch() {
+    timer = null;
+    running = true;
+    const batch = new Map([...pending].slice(0, MAX_BATCH));
+    for (const id of batch.keys()) pending.delete(id);
+    try {
+      changesAtFullPass = await indexBatch(db, mirror, queues, [...batch.keys()], changesAtFullPass);
+      for (const waiters of batch.values()) for (const { resolve } of waiters) resolve();
+    } catch (error) {
+      for (const waiters of batch.values()) for (const { reject } of waiters) reject(error);
+    } finally {
+      running = false;
+      schedule();
+    }
+  }
+
+  return (payload: JobPayload<'story.index'>) =>
+    new Promise<void>((resolve, reject) => {
+      const waiters = pending.get(payload.storyId) ?? [];
+      waiters.push({ resolve, reject });
+      pending.set(payload.storyId, waiters);
+      schedule();
+    });
+}
+
+/**
+ * Indexes a batch; returns the mirror's change count as of the last full pass of the lists.
+ *
+ * Which lists are recomputed, from the index (exact top 10s under its current weights):
+ * - the batch's stories (a deleted one's list is dropped);
+ * - the lists that held a batch story (it was edited or deleted, so it may no longer belong there);
+ * - every list, once the stories changed since the last full pass reach FULL_PASS_AT_DRIFT of the corpus:
+ *   similarities follow the document frequencies, which drift as the corpus changes. This costs one
+ *   neighbour query per story per tenth of the corpus changed, about 10 per changed story (where the 21 lists
+ *   around each story used to be recomputed), and dominates the cost of a fast-growing corpus.
+ * Every other list near a new or edited story gets it by merge: similarity is symmetric, so the story's score
+ * in its own top 10 is its score in the neighbour's list, where it is inserted if it beats the 10th. So a
+ * list holds its exact top 10 as of its last recomputation plus the stories merged since, all scored with
+ * document frequencies less than FULL_PASS_AT_DRIFT of the corpus apart; a restarted worker, or a job run
+ * again, finds the same lists within that drift (test/worker/story-index.test.ts).
+ */
+async function indexBatch(
   db: Database,
   mirror: StoryIndexMirror,
   queues: Queues,
-  { storyId }: JobPayload<'story.index'>,
-) {
-  const story = await stories.findStoryText(db, storyId);
-  if (!story) return;
-  const previousNeighbours = (await storySimilarities.listSimilarStories(db, storyId)).map((row) => row.id);
-  const deleted = story.deletedAt !== null;
-  await storyTerms.upsertStoryTerms(db, {
-    storyId,
-    unitSlug: story.unitSlug,
-    termCounts: deleted ? {} : Object.fromEntries(storyTermCounts(story)),
-    deleted,
-  });
+  storyIds: string[],
+  changesAtFullPass: number,
+): Promise<number> {
+  const stories = await storyTerms.listStoryTexts(db, storyIds);
+  if (stories.length === 0) return changesAtFullPass;
+  const live = stories.filter((story) => story.deletedAt === null);
+  const packed = await mirror.pack(live.map((story) => storyTermCounts(story)));
+  const linking = await storySimilarities.listStoriesLinkingTo(
+    db,
+    stories.map((story) => story.id),
+  );
+  await storyTerms.upsertStoryTerms(db, [
+    ...live.map((story, i) => ({
+      storyId: story.id,
+      unitSlug: story.unitSlug,
+      ...packed[i]!,
+      deleted: false,
+    })),
+    ...stories
+      .filter((story) => story.deletedAt !== null)
+      .map((story) => ({
+        storyId: story.id,
+        unitSlug: story.unitSlug,
+        termIds: Buffer.alloc(0),
+        counts: Buffer.alloc(0),
+        deleted: true,
+      })),
+  ]);
   await mirror.sync();
-  const current = deleted
-    ? []
-    : (await refreshNeighbours(db, mirror, storyId)).map((neighbour) => neighbour.id);
-  if (deleted) await storySimilarities.replaceSimilarities(db, storyId, []);
-  for (const neighbourId of new Set([...previousNeighbours, ...current])) {
-    if (mirror.index.has(neighbourId)) await refreshNeighbours(db, mirror, neighbourId);
+
+  const { index } = mirror;
+  const fullPass = mirror.changes - changesAtFullPass >= FULL_PASS_AT_DRIFT * Math.max(1, index.size);
+  const recomputed = new Set([
+    ...stories.map((story) => story.id),
+    ...(fullPass ? mirror.unitOf.keys() : linking),
+  ]);
+  const nearest = new Map(live.map((story) => [story.id, index.neighbours(story.id, NEIGHBOURS_PER_STORY)]));
+  const merged: storySimilarities.SimilarityRow[] = [];
+  for (const [storyId, neighbours] of nearest) {
+    for (const neighbour of neighbours) {
+      if (!recomputed.has(neighbour.id))
+        merged.push({ storyId: neighbour.id, similarId: storyId, similarity: neighbour.similarity });
+    }
+  }
+  const lists = [...recomputed];
+  for (let start = 0; start < lists.length || start === 0; start += FULL_PASS_CHUNK) {
+    const chunk = lists.slice(start, start + FULL_PASS_CHUNK);
+    const rows = chunk.flatMap((storyId) =>
+      (nearest.get(storyId) ?? index.neighbours(storyId, NEIGHBOURS_PER_STORY)).map((neighbour) => ({
+        storyId,
+        similarId: neighbour.id,
+        similarity: neighbour.similarity,
+      })),
+    );
+    const merging = start === 0 ? merged : [];
+    await db.transaction().execute(async (trx) => {
+      await storySimilarities.lockSimilarities(trx);
+      await storySimilarities.deleteSimilarityLists(trx, chunk);
+      await storySimilarities.upsertSimilarities(trx, [...rows, ...merging]);
+      await storySimilarities.trimSimilarityLists(
+        trx,
+        [...new Set(merging.map((row) => row.storyId))],
+        NEIGHBOURS_PER_STORY,
+      );
+    });
+    if (lists.length > FULL_PASS_CHUNK) await new Promise((resolve) => setImmediate(resolve));
   }
   await enqueue(queues, 'practices.recluster', {});
+  return fullPass ? mirror.changes : changesAtFullPass;
 }

@@ -1,6 +1,8 @@
 import { type ExpressionBuilder, sql } from 'kysely';
 import type { Database } from '../client.js';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { preparedQuery } from '../prepared-query.js';
+import { similarStoriesOf } from './story-similarities.repository.js';
 import type { DB } from '../generated/database.js';
 
 /** The columns every story payload is built from; shared by the detail, feed and search queries. */
@@ -67,6 +69,18 @@ const findStoryQuery = preparedQuery((db: Database, id: string, now: Date) =>
 
 export async function findStory(db: Database, id: string, now: Date) {
   const [row] = await findStoryQuery(db, id, now);
+  return row;
+}
+
+const findStoryWithSimilarQuery = preparedQuery((db: Database, id: string, now: Date) =>
+  selectStories(db, now)
+    .select((eb) => jsonArrayFrom(similarStoriesOf(db, eb.ref('stories.id'))).as('similar'))
+    .where('stories.id', '=', id),
+);
+
+/** A live story with its stored neighbours (live ones, best first): the story detail in one round trip. */
+export async function findStoryWithSimilar(db: Database, id: string, now: Date) {
+  const [row] = await findStoryWithSimilarQuery(db, id, now);
   return row;
 }
 

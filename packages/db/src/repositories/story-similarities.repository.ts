@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type Expression, sql } from 'kysely';
 import type { Database } from '../client.js';
 
 /** One stored link: `similarId` is among the nearest neighbours of `storyId`. */
@@ -83,17 +83,23 @@ export async function listStoriesLinkingTo(db: Database, similarIds: readonly st
   return rows.map((row) => row.storyId);
 }
 
-/** A story's neighbours for its detail view, best first, live stories only. */
-export function listSimilarStories(db: Database, storyId: string) {
+/**
+ * A story's neighbours, live ones only, best first; `storyId` may be a reference to an outer query's story, so
+ * the story detail reads the story and its neighbours in one statement.
+ */
+export function similarStoriesOf(db: Database, storyId: string | Expression<string>) {
   return db
     .selectFrom('storySimilarities')
-    .innerJoin('stories', 'stories.id', 'storySimilarities.similarId')
-    .select(['stories.id', 'stories.title', 'stories.unitSlug', 'storySimilarities.similarity'])
+    .innerJoin('stories as similar', 'similar.id', 'storySimilarities.similarId')
+    .select(['similar.id', 'similar.title', 'similar.unitSlug', 'storySimilarities.similarity'])
     .where('storySimilarities.storyId', '=', storyId)
-    .where('stories.deletedAt', 'is', null)
+    .where('similar.deletedAt', 'is', null)
     .orderBy('storySimilarities.similarity', 'desc')
-    .orderBy('stories.id')
-    .execute();
+    .orderBy('similar.id');
+}
+
+export function listSimilarStories(db: Database, storyId: string) {
+  return similarStoriesOf(db, storyId).execute();
 }
 
 /** Every link at or above a similarity, between live stories: the edges practices are clustered from. */

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { type Database, stories, storySimilarities } from '@kf/db';
+import { type Database, stories } from '@kf/db';
 import { DomainError } from '@kf/domain';
 import { type Caller, hasRole } from '../../plugins/auth.js';
 import { idempotent } from '../../idempotency.js';
@@ -12,17 +12,20 @@ import {
   UpdateStoryBodySchema,
 } from './schemas.js';
 
+/** The row of a live story, or 404. */
+function found<Row>(row: Row | undefined, id: string): Row {
+  if (!row) throw new DomainError('story_not_found', `No story ${id}`);
+  return row;
+}
+
 /** The story as the contract shows it, or 404. */
 export async function loadStory(db: Database, id: string, now: Date) {
-  const row = await stories.findStory(db, id, now);
-  if (!row) throw new DomainError('story_not_found', `No story ${id}`);
-  return presentStory(row);
+  return presentStory(found(await stories.findStory(db, id, now), id));
 }
 
 /** Only the author, a curator or an admin may change or delete a story. */
 async function authoriseStoryChange(db: Database, id: string, caller: Caller) {
-  const owner = await stories.findStoryOwner(db, id);
-  if (!owner) throw new DomainError('story_not_found', `No story ${id}`);
+  const owner = found(await stories.findStoryOwner(db, id), id);
   if (owner.authorId !== caller.id && !hasRole(caller, 'curator', 'admin')) {
     throw new DomainError('forbidden', 'Only the author, a curator or an admin may change this story');
   }
@@ -76,18 +79,17 @@ const storiesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const [story, similar] = await Promise.all([
-        loadStory(db, request.params.id, now()),
-        storySimilarities.listSimilarStories(db, request.params.id),
-      ]);
+      const { id } = request.params;
+      const row = found(await stories.findStoryWithSimilar(db, id, now()), id);
+      const story = presentStory(row);
       return {
         ...story,
-        similar: similar.map((row) => ({
-          id: row.id,
-          title: row.title,
-          unit: row.unitSlug,
-          otherUnit: row.unitSlug !== story.author.unit,
-          similarity: row.similarity,
+        similar: row.similar.map((similar) => ({
+          id: similar.id,
+          title: similar.title,
+          unit: similar.unitSlug,
+          otherUnit: similar.unitSlug !== story.author.unit,
+          similarity: similar.similarity,
         })),
       };
     },

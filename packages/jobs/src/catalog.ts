@@ -58,6 +58,15 @@ export const JOBS = {
     payload: Type.Object({}),
     options: () => coalesced('practices.recluster', RECLUSTER_COALESCE_MS),
   }),
+  /**
+   * Recompute every stored neighbour list under the index's current weights: story.index asks for it once the
+   * stories changed since the last pass reach a tenth of the corpus (document frequencies drift).
+   */
+  'neighbours.refresh': define({
+    queue: 'maintenance',
+    payload: Type.Object({}),
+    options: () => coalesced('neighbours.refresh', RECLUSTER_COALESCE_MS),
+  }),
   /** Re-score every story whose score can have moved, flag and unflag hot spots, tell curators. */
   'scores.refresh': define({
     queue: 'maintenance',

@@ -7,7 +7,11 @@ import type { Mailer } from '@kf/mail';
 import { processPracticesRecluster } from './processors/practices-recluster.js';
 import { processReportDeliver, processReportWeekly } from './processors/report-weekly.js';
 import { processScoresRefresh } from './processors/scores-refresh.js';
-import { createStoryIndexer, STORY_INDEX_CONCURRENCY } from './processors/story-index.js';
+import {
+  createStoryIndexer,
+  processNeighboursRefresh,
+  STORY_INDEX_CONCURRENCY,
+} from './processors/story-index.js';
 import { createUnitSizes, processStoryScore } from './processors/story-score.js';
 
 export interface WorkerDeps {
@@ -37,6 +41,7 @@ export function createProcessors(deps: WorkerDeps): Processors {
     'story.score': (payload) => processStoryScore(db, unitSizes, now, payload),
     'story.index': indexStory,
     'practices.recluster': () => processPracticesRecluster(db, mirror, now),
+    'neighbours.refresh': () => processNeighboursRefresh(db, mirror),
     'scores.refresh': (payload) => processScoresRefresh({ ...deps, unitSizes }, payload),
     'report.weekly': (payload) => processReportWeekly(deps, payload),
     'report.deliver': (payload, job) => processReportDeliver(deps, payload, job),

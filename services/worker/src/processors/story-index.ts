@@ -1,5 +1,5 @@
 import { type Database, storySimilarities, storyTerms, type StoryIndexMirror } from '@kf/db';
-import { storyTermCounts } from '@kf/domain';
+import { type Similar, storyTermCounts } from '@kf/domain';
 import type { JobPayload, Queues } from '@kf/jobs';
 import { enqueue } from '@kf/jobs';
 
@@ -15,12 +15,13 @@ const BATCH_WINDOW_MS = 5;
 /** Stories per batch at most, so one batch's statements and its retry stay small. */
 const MAX_BATCH = 500;
 /**
- * Every list is recomputed once the stories changed since the last full pass reach this fraction of the
- * corpus: the bound the index keeps on its own stale weights (StoryIndexMirror re-weights at the same drift).
+ * Every list is recomputed (neighbours.refresh) once the stories changed since the last full pass reach this
+ * fraction of the corpus: the bound the index keeps on its own stale weights (StoryIndexMirror re-weights at
+ * the same drift).
  */
 const FULL_PASS_AT_DRIFT = 0.1;
-/** Lists recomputed per transaction in a full pass, yielding in between so BullMQ can renew its locks. */
-const FULL_PASS_CHUNK = 2_000;
+/** Lists recomputed per transaction, yielding in between so BullMQ can renew its locks. */
+const LISTS_PER_TRANSACTION = 2_000;
 
 interface Waiter {
   resolve: () => void;
@@ -72,20 +73,22 @@ export function createStoryIndexer(db: Database, mirror: StoryIndexMirror, queue
 }
 
 /**
- * Indexes a batch; returns the mirror's change count as of the last full pass of the lists.
+ * Indexes a batch; returns the mirror's change count as of the last full pass this process asked for.
  *
  * Which lists are recomputed, from the index (exact top 10s under its current weights):
  * - the batch's stories (a deleted one's list is dropped);
  * - the lists that held a batch story (it was edited or deleted, so it may no longer belong there);
- * - every list, once the stories changed since the last full pass reach FULL_PASS_AT_DRIFT of the corpus:
- *   similarities follow the document frequencies, which drift as the corpus changes. This costs one
- *   neighbour query per story per tenth of the corpus changed, about 10 per changed story (where the 21 lists
- *   around each story used to be recomputed), and dominates the cost of a fast-growing corpus.
+ * - every list, by a neighbours.refresh job, once the stories changed since the last full pass reach
+ *   FULL_PASS_AT_DRIFT of the corpus: similarities follow the document frequencies, which drift as the corpus
+ *   changes. That pass costs one neighbour query per story, so it runs as one coalesced maintenance job in
+ *   one process, not inside the batches of every process (a burst into a young corpus would otherwise pass
+ *   over the whole corpus many times).
  * Every other list near a new or edited story gets it by merge: similarity is symmetric, so the story's score
  * in its own top 10 is its score in the neighbour's list, where it is inserted if it beats the 10th. So a
  * list holds its exact top 10 as of its last recomputation plus the stories merged since, all scored with
- * document frequencies less than FULL_PASS_AT_DRIFT of the corpus apart; a restarted worker, or a job run
- * again, finds the same lists within that drift (test/worker/story-index.test.ts).
+ * document frequencies less than FULL_PASS_AT_DRIFT of the corpus apart once the queued pass has run; a
+ * restarted worker, or a job run again, finds the same lists within that drift
+ * (test/worker/story-index.test.ts).
  */
 async function indexBatch(
   db: Database,
@@ -122,12 +125,8 @@ async function indexBatch(
   await mirror.sync();
 
   const { index } = mirror;
-  const fullPass = mirror.changes - changesAtFullPass >= FULL_PASS_AT_DRIFT * Math.max(1, index.size);
-  const recomputed = new Set([
-    ...stories.map((story) => story.id),
-    ...(fullPass ? mirror.unitOf.keys() : linking),
-  ]);
   const nearest = new Map(live.map((story) => [story.id, index.neighbours(story.id, NEIGHBOURS_PER_STORY)]));
+  const recomputed = new Set([...stories.map((story) => story.id), ...linking]);
   const merged: storySimilarities.SimilarityRow[] = [];
   for (const [storyId, neighbours] of nearest) {
     for (const neighbour of neighbours) {
@@ -135,11 +134,29 @@ async function indexBatch(
         merged.push({ storyId: neighbour.id, similarId: storyId, similarity: neighbour.similarity });
     }
   }
-  const lists = [...recomputed];
-  for (let start = 0; start < lists.length || start === 0; start += FULL_PASS_CHUNK) {
-    const chunk = lists.slice(start, start + FULL_PASS_CHUNK);
+  await writeLists(db, mirror, [...recomputed], nearest, merged);
+  await enqueue(queues, 'practices.recluster', {});
+  if (mirror.changes - changesAtFullPass < FULL_PASS_AT_DRIFT * Math.max(1, index.size))
+    return changesAtFullPass;
+  await enqueue(queues, 'neighbours.refresh', {});
+  return mirror.changes;
+}
+
+/**
+ * Replaces the given lists with their current top 10 (`nearest` where already computed) and merges the
+ * `merged` links into other lists, trimming those back to 10, in transactions of LISTS_PER_TRANSACTION lists.
+ */
+async function writeLists(
+  db: Database,
+  mirror: StoryIndexMirror,
+  lists: readonly string[],
+  nearest: ReadonlyMap<string, Similar[]> = new Map(),
+  merged: readonly storySimilarities.SimilarityRow[] = [],
+) {
+  for (let start = 0; start < lists.length || start === 0; start += LISTS_PER_TRANSACTION) {
+    const chunk = lists.slice(start, start + LISTS_PER_TRANSACTION);
     const rows = chunk.flatMap((storyId) =>
-      (nearest.get(storyId) ?? index.neighbours(storyId, NEIGHBOURS_PER_STORY)).map((neighbour) => ({
+      (nearest.get(storyId) ?? mirror.index.neighbours(storyId, NEIGHBOURS_PER_STORY)).map((neighbour) => ({
         storyId,
         similarId: neighbour.id,
         similarity: neighbour.similarity,
@@ -156,8 +173,12 @@ async function indexBatch(
         NEIGHBOURS_PER_STORY,
       );
     });
-    if (lists.length > FULL_PASS_CHUNK) await new Promise((resolve) => setImmediate(resolve));
+    if (lists.length > LISTS_PER_TRANSACTION) await new Promise((resolve) => setImmediate(resolve));
   }
-  await enqueue(queues, 'practices.recluster', {});
-  return fullPass ? mirror.changes : changesAtFullPass;
+}
+
+/** neighbours.refresh: every stored list recomputed under the index's current weights (see indexBatch). */
+export async function processNeighboursRefresh(db: Database, mirror: StoryIndexMirror) {
+  await mirror.sync();
+  await writeLists(db, mirror, [...mirror.unitOf.keys()]);
 }

@@ -72,4 +72,15 @@ describe('GET /v1/feed', () => {
     expect((await t.as(makeMember()).get('/v1/feed?cursor=bogus')).status).toBe(400);
     expect((await t.as(makeMember()).get('/v1/feed?limit=1000')).status).toBe(200);
   });
+
+  it('serves a page from memory for a second, but a story deleted meanwhile leaves it at once', async () => {
+    const author = makeMember({ unit: 'finance' });
+    const kept = await t.as(author).post('/v1/stories', { title: 'Kept', body: 'Stays.', tags: ['cache'] });
+    const gone = await t.as(author).post('/v1/stories', { title: 'Gone', body: 'Goes.', tags: ['cache'] });
+    const ids = async () =>
+      (await t.as(makeMember()).get('/v1/feed?tag=cache')).body.items.map((s: { id: string }) => s.id);
+    expect(await ids()).toEqual([gone.body.id, kept.body.id]);
+    await t.as(author).delete(`/v1/stories/${gone.body.id}`);
+    expect(await ids()).toEqual([kept.body.id]);
+  });
 });

@@ -32,8 +32,10 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Recompute a story's counts and scores soon (coalesced); a Redis outage is logged, not fatal. */
     enqueueStoryScore(storyId: string): Promise<void>;
-    /** A story was created, edited or deleted: re-index and re-score it. */
+    /** A story was created, edited or deleted: re-index and re-score it (and count the change). */
     enqueueStoryChange(storyId: string): Promise<void>;
+    /** Stories created, edited or deleted through this process so far: what its payload caches key on. */
+    storyChanges(): number;
   }
 }
 
@@ -86,9 +88,12 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
     }
   };
   app.decorate('enqueueStoryScore', (storyId: string) => enqueueOrLog(['story.score'], storyId));
-  app.decorate('enqueueStoryChange', (storyId: string) =>
-    enqueueOrLog(['story.index', 'story.score'], storyId),
-  );
+  let storyChanges = 0;
+  app.decorate('storyChanges', () => storyChanges);
+  app.decorate('enqueueStoryChange', (storyId: string) => {
+    storyChanges += 1;
+    return enqueueOrLog(['story.index', 'story.score'], storyId);
+  });
 
   // While shutting down, ask clients to close their connections after each answer instead of reusing them.
   let closing = false;

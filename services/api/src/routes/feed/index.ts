@@ -4,12 +4,19 @@ import { DomainError, termCounts } from '@kf/domain';
 import { pageSize, problems } from '../../schemas/common.js';
 import { presentStory } from '../stories/presenter.js';
 import { Items } from '../../schemas/common.js';
-import { StoryRef } from '../stories/schemas.js';
+import { type Story, StoryRef } from '../stories/schemas.js';
 import { FeedQuerySchema, FeedSchema, SearchQuerySchema } from './schemas.js';
 import { FeedSnapshots, type Snapshot } from './snapshots.js';
 
 /** Headlines shown on top at most (Discourse shows one banner; a few keep the feed readable). */
 const MAX_HEADLINES = 5;
+/**
+ * How long a page of a frozen ranking is served from memory: most readers open the same first page, and its
+ * counts and scores may lag this much (a story edited or deleted through this process drops the pages at once).
+ */
+const PAGE_CACHE_MS = 1_000;
+/** Pages kept at most; past that the memory starts over. */
+const MAX_CACHED_PAGES = 256;
 
 interface FeedCursor {
   snapshotId: string;
@@ -36,22 +43,13 @@ function decodeCursor(raw: string): FeedCursor {
   throw new DomainError('validation_failed', 'querystring.cursor is not a cursor this API issued');
 }
 
-/** Several lists of live stories by id, each in the order of its ids (deleted ones drop out); one query. */
-async function storyListsInOrder(db: Database, lists: string[][], now: Date) {
-  const rows = await stories.findStories(db, [...new Set(lists.flat())], now);
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  return lists.map((ids) =>
-    ids.flatMap((id) => {
-      const row = byId.get(id);
-      return row ? [presentStory(row)] : [];
-    }),
-  );
-}
-
 /** Live stories by id, in the order of the ids (deleted ones drop out). */
 export async function storiesInOrder(db: Database, ids: string[], now: Date) {
-  const [inOrder = []] = await storyListsInOrder(db, [ids], now);
-  return inOrder;
+  const byId = new Map((await stories.findStories(db, ids, now)).map((row) => [row.id, row]));
+  return ids.flatMap((id) => {
+    const row = byId.get(id);
+    return row ? [presentStory(row)] : [];
+  });
 }
 
 const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -59,6 +57,17 @@ const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // The same TF-IDF model the worker ranks similarity with, mirrored in this process; loaded on first search.
   const searchIndex = new StoryIndexMirror(db);
   const snapshots = new FeedSnapshots(db);
+  const pages = new Map<string, { cachedAt: number; items: Story[] }>();
+  /** The stories of a page of a ranking, from memory when another reader asked for it just now. */
+  async function pageItems(snapshotId: string, pageIds: string[], offset: number, at: Date) {
+    const key = `${snapshotId}:${offset}:${pageIds.length}:${app.storyChanges()}`;
+    const cached = pages.get(key);
+    if (cached && cached.cachedAt > at.getTime() - PAGE_CACHE_MS) return cached.items;
+    const items = await storiesInOrder(db, pageIds, at);
+    if (pages.size >= MAX_CACHED_PAGES) pages.clear();
+    pages.set(key, { cachedAt: at.getTime(), items });
+    return items;
+  }
 
   app.get(
     '/feed',
@@ -86,10 +95,14 @@ const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
       const pageIds = snapshot.storyIds.slice(offset, offset + limit);
       const end = offset + pageIds.length;
-      const headlineIds = cursor
-        ? []
-        : await amplifications.listHeadlineStoryIds(db, request.caller.id, now(), MAX_HEADLINES);
-      const [headlines = [], items = []] = await storyListsInOrder(db, [headlineIds, pageIds], now());
+      const [headlines, items] = await Promise.all([
+        cursor
+          ? []
+          : amplifications
+              .listHeadlineStoryIds(db, request.caller.id, now(), MAX_HEADLINES)
+              .then((ids) => storiesInOrder(db, ids, now())),
+        pageItems(snapshot.id, pageIds, offset, now()),
+      ]);
       return {
         headlines,
         items,

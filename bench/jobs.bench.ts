@@ -8,18 +8,14 @@
  * Restart: the index rebuilt from PostgreSQL at 200k stories, against re-analysing their text (see
  * measureRestart).
  *
- * scores.refresh: one run of the processor (as the 5-minute schedule runs it) over the whole corpus, against
- * one SQL aggregate over the same engagements. The issue's size is 200k stories / 1M engagements; the default
- * here is 5k / 50k (BENCH_SCORES_STORIES, BENCH_SCORES_ENGAGEMENTS) to keep `pnpm bench` within minutes
- * (the refresh costs ~4 ms a story today), the time projected linearly.
+ * scores.refresh and the weekly report are measured by bench/scores.bench.ts.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
-import pino from 'pino';
-import { createDatabase, StoryIndexMirror, storyTerms } from '@kf/db';
+import { StoryIndexMirror, storyTerms } from '@kf/db';
 import { type StoryText, storyTermCounts } from '@kf/domain';
 import {
   closeQueues,
@@ -29,7 +25,7 @@ import {
   JOBS,
   STORY_COALESCE_MS,
 } from '@kf/jobs';
-import { buildWorkerDeps, createProcessors, loadWorkerConfig } from '@kf/worker';
+import { loadWorkerConfig } from '@kf/worker';
 import {
   createBenchDatabase,
   openBenchDatabase,
@@ -37,13 +33,12 @@ import {
   removeRedisKeys,
   seedCorpus,
 } from './bench-infrastructure.js';
-import { type BenchRow, formatNumber, formatPercent, measure, printTable, yesNo } from './harness.js';
+import { type BenchRow, formatNumber, formatPercent, printTable, yesNo } from './harness.js';
 import type { IndexRestartFigures } from './index-restart.js';
 import type { JobsWorkerMessage } from './jobs-worker.js';
 
 const INDEX_JOBS = Number(process.env.BENCH_INDEX_JOBS ?? 5_000);
-const SCORE_STORIES = Number(process.env.BENCH_SCORES_STORIES ?? 5_000);
-const SCORE_ENGAGEMENTS = Number(process.env.BENCH_SCORES_ENGAGEMENTS ?? 50_000);
+/** The issue's corpus size for the restart figure. */
 const ISSUE_STORIES = 200_000;
 const WORKER_PROCESSES = 2;
 const WORKER_SCRIPT = fileURLToPath(new URL('./jobs-worker.ts', import.meta.url));
@@ -53,7 +48,6 @@ const RESTART_TEXTS = Number(process.env.BENCH_RESTART_TEXTS ?? 20_000);
 const MIN_INDEX_RATE = 1_000;
 const MAX_RESTART_SECONDS = 3;
 const MIN_RESTART_SPEEDUP = 10;
-const MAX_REFRESH_SECONDS = 10;
 
 type WorkerConfig = ReturnType<typeof loadWorkerConfig>;
 
@@ -227,59 +221,23 @@ export async function run(): Promise<BenchRow[]> {
     OUTBOX_DIR: path.join(tmpdir(), database.queuePrefix),
   };
   try {
-    let started = performance.now();
-    const storyIds = await seedCorpus(database.url, {
-      stories: SCORE_STORIES,
-      engagements: SCORE_ENGAGEMENTS,
-      members: 5_000,
-    });
+    const started = performance.now();
+    const storyIds = await seedCorpus(database.url, { stories: INDEX_JOBS, engagements: 0, members: 0 });
     console.log(
-      `  seeded ${SCORE_STORIES.toLocaleString('en-US')} stories, ` +
-        `${SCORE_ENGAGEMENTS.toLocaleString('en-US')} engagements in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      `  seeded ${INDEX_JOBS.toLocaleString('en-US')} stories in ${((performance.now() - started) / 1000).toFixed(1)} s`,
     );
-    const indexIds = storyIds.slice(0, INDEX_JOBS);
     const noopRate = await drainIndexJobs(
       loadWorkerConfig({ ...env, QUEUE_PREFIX: `${database.queuePrefix}-noop` }),
-      indexIds,
+      storyIds,
       true,
     );
     const config = loadWorkerConfig({ ...env, QUEUE_PREFIX: database.queuePrefix });
-    const indexRate = await drainIndexJobs(config, indexIds, false);
+    const indexRate = await drainIndexJobs(config, storyIds, false);
     console.log(`  story.index: ${formatNumber(indexRate)} jobs/s, no-op: ${formatNumber(noopRate)} jobs/s`);
-
-    // scores.refresh as the schedule runs it (recently active stories: every seeded one), timed once.
-    const db = createDatabase({ url: database.url, poolSize: config.DATABASE_POOL_SIZE });
-    const queues = createQueues(producer, database.queuePrefix);
-    const deps = await buildWorkerDeps(config, {
-      db,
-      queues,
-      log: pino({ level: 'silent' }),
-      now: () => new Date(),
-    });
-    started = performance.now();
-    // The processor reads only its payload; the BullMQ job is not needed outside a worker.
-    await createProcessors(deps)['scores.refresh']({ full: false }, undefined as never);
-    const refreshSeconds = (performance.now() - started) / 1000;
-    deps.mailer.close();
-    await closeQueues(queues);
-    await db.destroy();
-    const scored = openBenchDatabase(database.url, 1);
-    const scoredRows = Number(
-      (await sql<{ n: number }>`select count(*) as n from story_scores`.execute(scored)).rows[0]!.n,
-    );
-    const aggregateSeconds =
-      (await measure(
-        () => sql`select story_id, count(*) from engagements group by story_id`.execute(scored),
-        { iterations: 3, warmup: 1 },
-      )) / 1000;
-    await scored.destroy();
-    console.log(`  scores.refresh scored ${scoredRows.toLocaleString('en-US')} stories`);
     const restart = await measureRestart();
     const restartSpeedup = restart.baselineSeconds / restart.restartSeconds;
 
-    const projected = refreshSeconds * (ISSUE_STORIES / SCORE_STORIES);
     const indexRatio = indexRate / noopRate;
-    const corpus = `${SCORE_STORIES.toLocaleString('en-US')} stories / ${SCORE_ENGAGEMENTS.toLocaleString('en-US')} engagements`;
     printTable(
       `Jobs through BullMQ (${WORKER_PROCESSES} worker processes), worker restart`,
       ['figure', 'baseline', 'ours', 'ours/baseline', 'target', 'met'],
@@ -293,22 +251,6 @@ export async function run(): Promise<BenchRow[]> {
           yesNo(indexRate >= MIN_INDEX_RATE),
         ],
         [
-          `scores.refresh, ${corpus} (s)`,
-          formatNumber(aggregateSeconds),
-          formatNumber(refreshSeconds),
-          `${formatNumber(refreshSeconds / aggregateSeconds)}×`,
-          '',
-          '',
-        ],
-        [
-          `scores.refresh projected to ${ISSUE_STORIES.toLocaleString('en-US')} stories (s)`,
-          '',
-          formatNumber(projected),
-          '',
-          `≤ ${MAX_REFRESH_SECONDS} s`,
-          yesNo(projected <= MAX_REFRESH_SECONDS),
-        ],
-        [
           `restart: index from PostgreSQL, ${restart.stories.toLocaleString('en-US')} stories (s)`,
           formatNumber(restart.baselineSeconds),
           formatNumber(restart.restartSeconds),
@@ -320,9 +262,8 @@ export async function run(): Promise<BenchRow[]> {
       new Set([0, 4, 5]),
     );
     console.log(
-      '  baselines: story.index against no-op jobs on the same queues and worker processes; scores.refresh against\n' +
-        '  one `select story_id, count(*) from engagements group by story_id` (the projection is linear in\n' +
-        "  stories); restart against reading every story's text, analysing it and building the index.",
+      '  baselines: story.index against no-op jobs on the same queues and worker processes; restart against\n' +
+        "  reading every story's text, analysing it and building the index.",
     );
     return [
       {
@@ -334,26 +275,6 @@ export async function run(): Promise<BenchRow[]> {
         ratio: indexRatio,
         target: `≥ ${MIN_INDEX_RATE} jobs/s`,
         met: indexRate >= MIN_INDEX_RATE,
-      },
-      {
-        name: `jobs scores.refresh ${corpus}`,
-        value: refreshSeconds,
-        unit: 's',
-        baseline: 'select story_id, count(*) from engagements group by story_id',
-        baselineValue: aggregateSeconds,
-        ratio: aggregateSeconds / refreshSeconds,
-        target: null,
-        met: null,
-      },
-      {
-        name: `jobs scores.refresh projected to ${ISSUE_STORIES} stories`,
-        value: projected,
-        unit: 's',
-        baseline: 'linear projection of the measured run',
-        baselineValue: null,
-        ratio: null,
-        target: `≤ ${MAX_REFRESH_SECONDS} s`,
-        met: projected <= MAX_REFRESH_SECONDS,
       },
       {
         name: `jobs restart index from PostgreSQL ${restart.stories} stories`,

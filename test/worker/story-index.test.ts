@@ -124,6 +124,25 @@ describe('similar stories and practices', () => {
     expect(after).toMatchObject({ id: before.id, storyCount: 4, unitCount: 4 });
   });
 
+  it('lets two processes re-cluster at once: one practice per group, none left orphaned', async () => {
+    const ids = [...(await postSamples('self-managed-teams')).values()];
+    // Forget the practices, so both runs have to name the same new one at the same time.
+    await t.db.updateTable('stories').set({ practiceId: null }).execute();
+    await t.db.deleteFrom('practices').execute();
+    const [first, second] = await Promise.all([t.workerDeps(), t.workerDeps()]);
+    await Promise.all(
+      [first, second].map((deps) => createProcessors(deps)['practices.recluster']({}, undefined as never)),
+    );
+    const practiceIds = await t.db
+      .selectFrom('stories')
+      .select('practiceId')
+      .where('id', 'in', ids)
+      .execute();
+    expect(new Set(practiceIds.map((row) => row.practiceId)).size).toBe(1);
+    const practices = await t.db.selectFrom('practices').select(['id', 'storyCount']).execute();
+    expect(practices).toEqual([{ id: practiceIds[0]!.practiceId, storyCount: 3 }]);
+  });
+
   it('drops a deleted story from its practice and from neighbours', async () => {
     const ids = await postSamples('rolling-forecasts');
     const [first, second] = [...ids.values()] as [string, string];

@@ -1,4 +1,13 @@
+import { sql } from 'kysely';
 import type { Database } from '../client.js';
+
+/**
+ * Serialises re-clustering across processes for the rest of the transaction: two runs reading the same
+ * practices and saving different ids for a new one would leave one set orphaned (and their writes deadlock).
+ */
+export async function lockClustering(db: Database) {
+  await sql`select pg_advisory_xact_lock(hashtext('practices.recluster'))`.execute(db);
+}
 
 export interface PracticeCluster {
   id: string;

@@ -66,6 +66,19 @@ export interface SeedOptions {
   authors?: number;
 }
 
+/** The bench units, and `author-0…` and `member-0…`, spread over them. */
+export async function seedUnitsAndMembers(db: Database, authors: number, members: number) {
+  const units = sql`${BENCH_UNITS}::text[]`;
+  await sql`insert into business_units (slug, name) select u, initcap(u) from unnest(${units}) as u`.execute(
+    db,
+  );
+  await sql`
+    insert into members (id, name, unit_slug, roles)
+    select prefix || i, 'Bench ' || prefix || i, (${units})[1 + i % array_length(${units}, 1)], '{member}'
+    from (values ('author-', ${authors}::int), ('member-', ${members}::int)) as kinds(prefix, n),
+         generate_series(0, n - 1) as i`.execute(db);
+}
+
 /**
  * Units, members and stories (synthetic text, so indexing has real work), then engagements spread over the
  * last ten days, all in set-based SQL; returns the story ids in creation order.
@@ -74,15 +87,7 @@ export async function seedCorpus(url: string, options: SeedOptions): Promise<str
   const db = openBenchDatabase(url);
   try {
     const authors = options.authors ?? Math.max(1, Math.ceil(options.stories / 20));
-    const units = sql`${BENCH_UNITS}::text[]`;
-    await sql`insert into business_units (slug, name) select u, initcap(u) from unnest(${units}) as u`.execute(
-      db,
-    );
-    await sql`
-      insert into members (id, name, unit_slug, roles)
-      select prefix || i, 'Bench ' || prefix || i, (${units})[1 + i % array_length(${units}, 1)], '{member}'
-      from (values ('author-', ${authors}::int), ('member-', ${options.members}::int)) as kinds(prefix, n),
-           generate_series(0, n - 1) as i`.execute(db);
+    await seedUnitsAndMembers(db, authors, options.members);
     const ids: string[] = [];
     const batch = 2_000;
     for (let start = 0; start < options.stories; start += batch) {
@@ -101,6 +106,7 @@ export async function seedCorpus(url: string, options: SeedOptions): Promise<str
       ids.push(...inserted.rows.map((row) => row.id));
     }
     if (options.engagements > 0) {
+      const units = sql`${BENCH_UNITS}::text[]`;
       // Engagement i: member i mod M on story i mod S (a pair repeats only after lcm(M, S) events), on one of
       // ten days, mostly views; the rare repeats are skipped by the counting rule, as the API would.
       await sql`

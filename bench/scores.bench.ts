@@ -19,11 +19,11 @@ import { isoWeekBefore, isoWeekOf, isoWeekPeriod } from '@kf/domain';
 import { closeQueues, createProducerConnection, createQueues } from '@kf/jobs';
 import { buildWorkerDeps, createProcessors, loadWorkerConfig } from '@kf/worker';
 import {
-  BENCH_UNITS,
   createBenchDatabase,
   openBenchDatabase,
   REDIS_URL,
   removeRedisKeys,
+  seedUnitsAndMembers,
 } from './bench-infrastructure.js';
 import { type BenchRow, formatNumber, measure, printTable, yesNo } from './harness.js';
 
@@ -54,15 +54,7 @@ async function seed(url: string, week: { start: Date; end: Date }) {
   try {
     await pool.connection().execute(async (db) => {
       await sql`set session_replication_role = replica`.execute(db);
-      const units = sql`${BENCH_UNITS}::text[]`;
-      await sql`insert into business_units (slug, name) select u, initcap(u) from unnest(${units}) as u`.execute(
-        db,
-      );
-      await sql`
-      insert into members (id, name, unit_slug, roles)
-      select prefix || i, 'Bench ' || prefix || i, (${units})[1 + i % array_length(${units}, 1)], '{member}'
-      from (values ('author-', ${AUTHORS}::int), ('member-', ${MEMBERS}::int)) as kinds(prefix, n),
-           generate_series(0, n - 1) as i`.execute(db);
+      await seedUnitsAndMembers(db, AUTHORS, MEMBERS);
       await sql`
       insert into stories (external_id, author_id, unit_slug, title, body, created_at, updated_at)
       select 'bench-story-' || i, m.id, m.unit_slug, 'Bench story ' || i, 'What we tried, and what changed.',

@@ -43,12 +43,16 @@ class ResilientClient extends pg.Client {
 
 /**
  * Names handed out per statement text. Capped, because statements whose text varies with their input (a
- * multi-row insert, an `in` list) would otherwise fill every backend with prepared statements.
+ * multi-row insert, an `in` list) would otherwise fill every backend with prepared statements; and bulk
+ * statements (long, each of its own length) are left unnamed, so they do not use up the cap before the
+ * short statements of the hot paths are first seen.
  */
 const MAX_PREPARED_STATEMENTS = 500;
+const MAX_PREPARED_TEXT_LENGTH = 8_192;
 const statementNames = new Map<string, string>();
 
 function statementName(text: string): string | undefined {
+  if (text.length > MAX_PREPARED_TEXT_LENGTH) return undefined;
   let name = statementNames.get(text);
   if (name === undefined && statementNames.size < MAX_PREPARED_STATEMENTS) {
     name = `kf${statementNames.size}`;

@@ -68,20 +68,7 @@ export function printComparison(title: string, rows: readonly ComparisonRow[]): 
     formatRatio(row.baselineMs / row.oursMs),
     row.note ?? '',
   ]);
-  const widths = header.map((cell, column) =>
-    Math.max(cell.length, ...lines.map((line) => line[column]!.length)),
-  );
-  const format = (cells: string[]) =>
-    cells
-      .map((cell, column) =>
-        textColumns.has(column) ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!),
-      )
-      .join('  ')
-      .trimEnd();
-  console.log(`\n${title}`);
-  console.log(format(header));
-  console.log(widths.map((width) => '-'.repeat(width)).join('  '));
-  for (const line of lines) console.log(format(line));
+  printTable(title, header, lines, textColumns);
 }
 
 /** One figure of `pnpm bench -- --json FILE`: ours, the baseline it is measured against, and its target. */

@@ -4,21 +4,13 @@
  * story, so a similarity index has real neighbours to find.
  */
 
+import { Random } from '../scripts/demo/random.js';
+
 export interface SyntheticStory {
   id: string;
   title: string;
   body: string;
   tags: string[];
-}
-
-/** mulberry32 (Tommy Ettinger): a tiny, fast seeded generator, good enough for test data. */
-function seededRandom(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** The most frequent words of English prose: the head of the Zipf curve, removed again by the analyzer. */
@@ -90,7 +82,9 @@ function zipfSampler(size: number, random: () => number): () => number {
 }
 
 export function generateStories(count: number, seed = 42): SyntheticStory[] {
-  const random = seededRandom(seed);
+  // The demo's seeded generator: the same seed gives the same corpus on every machine.
+  const generator = new Random(seed);
+  const random = () => generator.next();
   const words = vocabulary(random);
   const drawRank = zipfSampler(words.length, random);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;

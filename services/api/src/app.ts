@@ -10,6 +10,7 @@ import type { AppDeps } from './deps.js';
 import { authPlugin } from './plugins/auth.js';
 import { errorsPlugin, problem } from './plugins/errors.js';
 import { metricsPlugin } from './plugins/metrics.js';
+import { SyncedRateLimitCounts } from './plugins/rate-limit-store.js';
 import { openapiPlugin } from './plugins/openapi.js';
 import adminRoutes from './routes/admin/index.js';
 import adoptionsRoutes from './routes/adoptions/index.js';
@@ -32,10 +33,12 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Recompute a story's counts and scores soon (coalesced); a Redis outage is logged, not fatal. */
     enqueueStoryScore(storyId: string): Promise<void>;
-    /** A story was created, edited or deleted: re-index and re-score it (and count the change). */
+    /** A story was created, edited or deleted: re-index and re-score it (and note a feed change). */
     enqueueStoryChange(storyId: string): Promise<void>;
-    /** Stories created, edited or deleted through this process so far: what its payload caches key on. */
-    storyChanges(): number;
+    /** Something the feed shows (a story, a headline) changed through this process. */
+    noteFeedChange(): void;
+    /** Feed changes through this process so far: what its feed caches key on. */
+    feedChanges(): number;
   }
 }
 
@@ -88,10 +91,13 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
     }
   };
   app.decorate('enqueueStoryScore', (storyId: string) => enqueueOrLog(['story.score'], storyId));
-  let storyChanges = 0;
-  app.decorate('storyChanges', () => storyChanges);
+  let feedChanges = 0;
+  app.decorate('feedChanges', () => feedChanges);
+  app.decorate('noteFeedChange', () => {
+    feedChanges += 1;
+  });
   app.decorate('enqueueStoryChange', (storyId: string) => {
-    storyChanges += 1;
+    feedChanges += 1;
     return enqueueOrLog(['story.index', 'story.score'], storyId);
   });
 
@@ -126,16 +132,15 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
   await app.register(
     async (v1) => {
       v1.addHook('onRequest', v1.authenticate);
+      const rateLimitCounts = new SyncedRateLimitCounts(deps.redis, `${config.QUEUE_PREFIX}:rate-limit:`);
+      v1.addHook('onClose', () => rateLimitCounts.close());
       await v1.register(rateLimit, {
         // After authentication, so the limit is per member, shared by every API process through Redis.
         hook: 'preHandler',
         max: config.RATE_LIMIT_PER_MINUTE,
         timeWindow: 60_000,
         keyGenerator: (request) => request.caller?.id ?? request.ip,
-        redis: deps.redis,
-        nameSpace: `${config.QUEUE_PREFIX}:rate-limit:`,
-        // Redis away: serve rather than refuse every request.
-        skipOnError: true,
+        store: rateLimitCounts.storeClass(),
       });
       await v1.register(storiesRoutes);
       await v1.register(feedRoutes);

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Database } from '../client.js';
 import { preparedQuery } from '../prepared-query.js';
 
@@ -92,34 +93,42 @@ export function listAmplifications(db: Database, filter: { active?: boolean; now
     .execute();
 }
 
-const listHeadlineStoryIdsQuery = preparedQuery((db: Database, memberId: string, now: Date, limit: number) =>
+const listActiveHeadlinesQuery = preparedQuery((db: Database, now: Date, limit: number) =>
   db
     .selectFrom('amplifications')
     .innerJoin('stories', 'stories.id', 'amplifications.storyId')
-    .select('amplifications.storyId')
+    .select(['amplifications.id as amplificationId', 'amplifications.storyId'])
     .where('amplifications.withdrawnAt', 'is', null)
     .where('amplifications.amplifiedAt', '<=', now)
     .where('amplifications.expiresAt', '>', now)
     .where('stories.deletedAt', 'is', null)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('amplificationDismissals')
-            .select('amplificationDismissals.memberId')
-            .whereRef('amplificationDismissals.amplificationId', '=', 'amplifications.id')
-            .where('amplificationDismissals.memberId', '=', memberId),
-        ),
-      ),
-    )
     .orderBy('amplifications.amplifiedAt', 'desc')
     .orderBy('amplifications.id')
     .limit(limit),
 );
 
-/** Headlines for one member: active amplifications of live stories they have not dismissed, newest first. */
-export async function listHeadlineStoryIds(db: Database, memberId: string, now: Date, limit: number) {
-  const rows = await listHeadlineStoryIdsQuery(db, memberId, now, limit);
-  return rows.map((row) => row.storyId);
+/** Headlines for everyone: active amplifications of live stories, newest first (members' dismissals apart). */
+export function listActiveHeadlines(db: Database, now: Date, limit: number) {
+  return listActiveHeadlinesQuery(db, now, limit);
+}
+
+/** The ids as one array parameter, so one prepared statement serves any number of them. */
+const listDismissedQuery = preparedQuery((db: Database, memberId: string, amplificationIds: string[]) =>
+  db
+    .selectFrom('amplificationDismissals')
+    .select('amplificationId')
+    .where('memberId', '=', memberId)
+    .where('amplificationId', '=', sql<string>`any(${amplificationIds}::uuid[])`),
+);
+
+/** Which of these amplifications the member has dismissed. */
+export async function listDismissedAmplificationIds(
+  db: Database,
+  memberId: string,
+  amplificationIds: string[],
+) {
+  const rows = await listDismissedQuery(db, memberId, amplificationIds);
+  return rows.map((row) => row.amplificationId);
 }
 
 /** Records that a member dismissed a headline; true the first time. */

@@ -125,6 +125,7 @@ const amplificationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           };
         },
       );
+      if (result.fresh) app.noteFeedChange();
       return reply.status(result.statusCode).send(result.body);
     },
   );
@@ -207,6 +208,7 @@ const amplificationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           detail: request.body,
         });
       });
+      app.noteFeedChange();
       return presentAmplification(await loadAmplification(db, row.id), at);
     },
   );
@@ -236,6 +238,7 @@ const amplificationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           });
         });
       }
+      app.noteFeedChange();
       return presentAmplification(await loadAmplification(db, row.id), at);
     },
   );

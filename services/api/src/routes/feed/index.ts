@@ -6,15 +6,19 @@ import { presentStory } from '../stories/presenter.js';
 import { Items } from '../../schemas/common.js';
 import { type Story, StoryRef } from '../stories/schemas.js';
 import { FeedQuerySchema, FeedSchema, SearchQuerySchema } from './schemas.js';
+import { RecentResults } from './recent-results.js';
 import { FeedSnapshots, type Snapshot } from './snapshots.js';
 
 /** Headlines shown on top at most (Discourse shows one banner; a few keep the feed readable). */
 const MAX_HEADLINES = 5;
+/** Active headlines considered for a reader, before their dismissals: curators keep far fewer running. */
+const MAX_ACTIVE_HEADLINES = 100;
 /**
- * How long a page of a frozen ranking is served from memory: most readers open the same first page, and its
- * counts and scores may lag this much (a story edited or deleted through this process drops the pages at once).
+ * How long a page of a frozen ranking, or the list of active headlines, is served from memory: most readers
+ * open the same first page, and its counts and scores may lag this much (a change made through this process
+ * drops them at once).
  */
-const PAGE_CACHE_MS = 1_000;
+const RECENT_MS = 1_000;
 /** Pages kept at most; past that the memory starts over. */
 const MAX_CACHED_PAGES = 256;
 
@@ -57,16 +61,36 @@ const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // The same TF-IDF model the worker ranks similarity with, mirrored in this process; loaded on first search.
   const searchIndex = new StoryIndexMirror(db);
   const snapshots = new FeedSnapshots(db);
-  const pages = new Map<string, { cachedAt: number; items: Story[] }>();
-  /** The stories of a page of a ranking, from memory when another reader asked for it just now. */
-  async function pageItems(snapshotId: string, pageIds: string[], offset: number, at: Date) {
-    const key = `${snapshotId}:${offset}:${pageIds.length}:${app.storyChanges()}`;
-    const cached = pages.get(key);
-    if (cached && cached.cachedAt > at.getTime() - PAGE_CACHE_MS) return cached.items;
-    const items = await storiesInOrder(db, pageIds, at);
-    if (pages.size >= MAX_CACHED_PAGES) pages.clear();
-    pages.set(key, { cachedAt: at.getTime(), items });
-    return items;
+  const pages = new RecentResults<Story[]>(RECENT_MS, MAX_CACHED_PAGES);
+  const activeHeadlines = new RecentResults<{ amplificationId: string; story: Story }[]>(RECENT_MS, 1);
+
+  /** Headlines for a reader: the active ones, shared by every reader, less those this reader dismissed. */
+  async function headlinesFor(memberId: string, at: Date) {
+    const active = await activeHeadlines.get(String(app.feedChanges()), at.getTime(), async () => {
+      const rows = await amplifications.listActiveHeadlines(db, at, MAX_ACTIVE_HEADLINES);
+      const storyById = new Map(
+        (await storiesInOrder(db, [...new Set(rows.map((row) => row.storyId))], at)).map((story) => [
+          story.id,
+          story,
+        ]),
+      );
+      return rows.flatMap(({ amplificationId, storyId }) => {
+        const story = storyById.get(storyId);
+        return story ? [{ amplificationId, story }] : [];
+      });
+    });
+    if (active.length === 0) return [];
+    const dismissed = new Set(
+      await amplifications.listDismissedAmplificationIds(
+        db,
+        memberId,
+        active.map((headline) => headline.amplificationId),
+      ),
+    );
+    return active
+      .filter((headline) => !dismissed.has(headline.amplificationId))
+      .slice(0, MAX_HEADLINES)
+      .map((headline) => headline.story);
   }
 
   app.get(
@@ -95,13 +119,12 @@ const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
       const pageIds = snapshot.storyIds.slice(offset, offset + limit);
       const end = offset + pageIds.length;
+      const at = now();
       const [headlines, items] = await Promise.all([
-        cursor
-          ? []
-          : amplifications
-              .listHeadlineStoryIds(db, request.caller.id, now(), MAX_HEADLINES)
-              .then((ids) => storiesInOrder(db, ids, now())),
-        pageItems(snapshot.id, pageIds, offset, now()),
+        cursor ? [] : headlinesFor(request.caller.id, at),
+        pages.get(`${snapshot.id}:${offset}:${pageIds.length}:${app.feedChanges()}`, at.getTime(), () =>
+          storiesInOrder(db, pageIds, at),
+        ),
       ]);
       return {
         headlines,

@@ -1,7 +1,10 @@
 import { type Database, feedSnapshots } from '@kf/db';
+import { RecentResults } from './recent-results.js';
 
 /** Readers opening the feed within this span share one frozen ranking (one write per filter, not per reader). */
 const SNAPSHOT_REUSE_MS = 10_000;
+/** Filters (unit × tag) whose current ranking is remembered at most. */
+const MAX_FILTERS = 256;
 /** How deep a frozen ranking goes; readers rarely page past it. */
 const SNAPSHOT_DEPTH = 1_000;
 /** Snapshots kept in memory by id, for readers paging with a cursor… */
@@ -20,7 +23,7 @@ export interface Snapshot {
  * page, the largest part of a feed request.
  */
 export class FeedSnapshots {
-  private readonly recentByFilter = new Map<string, { snapshot: Snapshot; takenAt: number }>();
+  private readonly recentByFilter = new RecentResults<Snapshot>(SNAPSHOT_REUSE_MS, MAX_FILTERS);
   private readonly byId = new Map<string, { snapshot: Snapshot; rememberedAt: number }>();
 
   constructor(private readonly db: Database) {}
@@ -28,20 +31,19 @@ export class FeedSnapshots {
   /** The ranking readers of this filter share now: remembered, another process's recent one, or a new one. */
   async current(filter: feedSnapshots.FeedFilter, at: Date): Promise<Snapshot> {
     const filterKey = JSON.stringify([filter.unit ?? null, filter.tag ?? null]);
-    const since = at.getTime() - SNAPSHOT_REUSE_MS;
-    const remembered = this.recentByFilter.get(filterKey);
-    if (remembered && remembered.takenAt > since) return remembered.snapshot;
-    const snapshot =
-      (await feedSnapshots.findRecentSnapshot(this.db, filterKey, new Date(since))) ??
-      (await feedSnapshots.insertSnapshot(
-        this.db,
-        filterKey,
-        await feedSnapshots.rankStoryIds(this.db, filter, SNAPSHOT_DEPTH),
-        at,
-      ));
-    this.recentByFilter.set(filterKey, { snapshot, takenAt: at.getTime() });
-    this.remember(snapshot, at);
-    return snapshot;
+    return this.recentByFilter.get(filterKey, at.getTime(), async () => {
+      const since = new Date(at.getTime() - SNAPSHOT_REUSE_MS);
+      const snapshot =
+        (await feedSnapshots.findRecentSnapshot(this.db, filterKey, since)) ??
+        (await feedSnapshots.insertSnapshot(
+          this.db,
+          filterKey,
+          await feedSnapshots.rankStoryIds(this.db, filter, SNAPSHOT_DEPTH),
+          at,
+        ));
+      this.remember(snapshot, at);
+      return snapshot;
+    });
   }
 
   /** A snapshot a cursor points at, or undefined once the worker dropped it. */

@@ -48,8 +48,10 @@ function callerFromClaims(claims: Record<string, unknown>): Caller {
   return { id: sub, name: displayName, unit, roles: known };
 }
 
-/** Verified tokens remembered (fast-jwt's cache keeps a token's expiry; failures are not cached). */
+/** Verified tokens remembered with their caller; failures are not remembered. */
 const VERIFIED_TOKEN_CACHE_SIZE = 10_000;
+/** A verified token is checked again after this long even before it expires (fast-jwt's cache default). */
+const VERIFIED_TOKEN_TTL_MS = 600_000;
 
 /** Bounded memory of members already stored with these exact claims, so a request costs no write. */
 const SEEN_CAPACITY = 10_000;
@@ -62,8 +64,6 @@ export const authPlugin = fp(async (app: FastifyInstance, options: AuthOptions) 
     ...(options.audience ? { allowedAud: options.audience } : {}),
     // Without these, a token lacking the claim altogether would pass the allowed-value checks.
     requiredClaims: [...(options.issuer ? ['iss'] : []), ...(options.audience ? ['aud'] : [])],
-    // A member's token arrives on every call: verify it once, then serve it from an LRU until it expires.
-    cache: VERIFIED_TOKEN_CACHE_SIZE,
   };
   await app.register(fastifyJwt, {
     secret: options.publicKey ? { public: options.publicKey } : options.secret,
@@ -85,9 +85,22 @@ export const authPlugin = fp(async (app: FastifyInstance, options: AuthOptions) 
     seen.set(caller.id, fingerprint);
   }
 
+  /**
+   * A member's token arrives on every call: verified once, then its caller is served from memory until it
+   * expires. Keyed by the whole header, so nothing is decoded or hashed on a hit (fast-jwt's own cache
+   * decodes and hashes the token on every call).
+   */
+  const verified = new Map<string, { caller: Caller; validUntil: number }>();
+
   app.decorateRequest('caller', null as unknown as Caller);
   app.decorate('authenticate', async (request: FastifyRequest) => {
-    if ((request.headers.authorization?.length ?? 0) > MAX_AUTHORIZATION_LENGTH) {
+    const { authorization } = request.headers;
+    const known = authorization === undefined ? undefined : verified.get(authorization);
+    if (known && known.validUntil > Date.now()) {
+      request.caller = known.caller;
+      return;
+    }
+    if ((authorization?.length ?? 0) > MAX_AUTHORIZATION_LENGTH) {
       throw new DomainError('unauthenticated', 'The bearer token is too large');
     }
     let claims: Record<string, unknown>;
@@ -99,6 +112,12 @@ export const authPlugin = fp(async (app: FastifyInstance, options: AuthOptions) 
     }
     request.caller = callerFromClaims(claims);
     await rememberMember(request.caller);
+    const expiresAt = typeof claims.exp === 'number' ? claims.exp * 1000 : Infinity;
+    if (verified.size >= VERIFIED_TOKEN_CACHE_SIZE) verified.clear();
+    verified.set(authorization!, {
+      caller: request.caller,
+      validUntil: Math.min(expiresAt, Date.now() + VERIFIED_TOKEN_TTL_MS),
+    });
   });
 });
 

@@ -19,11 +19,14 @@ export type PackedTerms = Pick<StoryTermsRecord, 'termIds' | 'counts'>;
 
 type StoredRow = Pick<StoryTermsRecord, 'termIds' | 'counts'>;
 
-/** Dictionary ids of a stored row (int4, big-endian). */
-function storedTermIds(row: StoredRow): Int32Array {
-  const ids = new Int32Array(row.termIds.length / 4);
-  for (let i = 0; i < ids.length; i++) ids[i] = row.termIds.readInt32BE(4 * i);
-  return ids;
+/** A stored row's packed arrays, read as big-endian int4 term ids and int2 counts without copying. */
+function packedViews(row: StoredRow) {
+  const { termIds, counts } = row;
+  return {
+    length: termIds.length / 4,
+    termIds: new DataView(termIds.buffer, termIds.byteOffset, termIds.length),
+    counts: new DataView(counts.buffer, counts.byteOffset, counts.length),
+  };
 }
 
 /**
@@ -50,7 +53,7 @@ export class StoryIndexMirror {
   /** The dictionary, both ways: term by id (index-independent), id by term. */
   private readonly termById = new Map<number, string>();
   private readonly idByTerm = new Map<string, number>();
-  /** Index term id by dictionary id (-1 unknown), so loading looks no string up. */
+  /** Index term id by dictionary id (-1 not learnt yet), so loading looks no string up. */
   private indexTermIds = new Int32Array(0).fill(-1);
 
   constructor(private readonly db: Database) {}
@@ -102,26 +105,57 @@ export class StoryIndexMirror {
     });
   }
 
+  /** Learns dictionary entries, interning each term in the index, so a stored id maps to it by one lookup. */
   private learnTerms(rows: readonly { id: number; term: string }[]): void {
     for (const { id, term } of rows) {
       this.termById.set(id, term);
       this.idByTerm.set(term, id);
+      if (id >= this.indexTermIds.length) {
+        const grown = new Int32Array(Math.max(1024, (id + 1) * 2)).fill(-1);
+        grown.set(this.indexTermIds);
+        this.indexTermIds = grown;
+      }
+      this.indexTermIds[id] = this.index.termId(term);
     }
   }
 
-  /** The index's term id for a dictionary id (its term learnt before). */
-  private indexTermId(dictionaryId: number): number {
-    if (dictionaryId >= this.indexTermIds.length) {
-      const grown = new Int32Array(Math.max(1024, (dictionaryId + 1) * 2)).fill(-1);
-      grown.set(this.indexTermIds);
-      this.indexTermIds = grown;
+  /** Dictionary ids in these rows that this process has not learnt yet. */
+  private unknownTermIds(rows: readonly StoredRow[]): number[] {
+    const unknown = new Set<number>();
+    const { indexTermIds } = this;
+    for (const row of rows) {
+      const { length, termIds } = packedViews(row);
+      for (let i = 0; i < length; i++) {
+        const id = termIds.getInt32(4 * i);
+        if (!(indexTermIds[id]! >= 0)) unknown.add(id);
+      }
     }
-    let termId = this.indexTermIds[dictionaryId]!;
-    if (termId === -1) {
-      termId = this.index.termId(this.termById.get(dictionaryId)!);
-      this.indexTermIds[dictionaryId] = termId;
+    return [...unknown];
+  }
+
+  /**
+   * Stored rows as the index loads them. The arrays are reused from one row to the next (`load` copies
+   * them), so a start-up of 200k stories allocates nothing per term.
+   */
+  private *indexVectors(rows: readonly (StoredRow & { storyId: string })[]) {
+    let termIds = new Int32Array(256);
+    let counts = new Int32Array(256);
+    for (const row of rows) {
+      const packed = packedViews(row);
+      if (packed.length > termIds.length) {
+        termIds = new Int32Array(packed.length * 2);
+        counts = new Int32Array(packed.length * 2);
+      }
+      for (let i = 0; i < packed.length; i++) {
+        termIds[i] = this.indexTermIds[packed.termIds.getInt32(4 * i)]!;
+        counts[i] = packed.counts.getInt16(2 * i);
+      }
+      yield {
+        id: row.storyId,
+        termIds: termIds.subarray(0, packed.length),
+        counts: counts.subarray(0, packed.length),
+      };
     }
-    return termId;
   }
 
   private async applyChanges(): Promise<void> {
@@ -130,18 +164,11 @@ export class StoryIndexMirror {
     // The whole dictionary at start, rather than thousands of lookups.
     if (first) this.learnTerms(await listTerms(this.db, null));
     const rows = await listStoryTermsWrittenSince(this.db, this.horizon);
-    const changes = rows.filter((row) => this.appliedBy.get(row.storyId) !== row.writtenBy);
-    const vectors = new Map<string, Int32Array>();
-    const unknown = new Set<number>();
-    for (const change of changes) {
-      if (change.deleted) continue;
-      const ids = storedTermIds(change);
-      vectors.set(change.storyId, ids);
-      for (const id of ids) if (!this.termById.has(id)) unknown.add(id);
-    }
-    if (unknown.size) this.learnTerms(await listTerms(this.db, [...unknown]));
-
+    const changes = first ? rows : rows.filter((row) => this.appliedBy.get(row.storyId) !== row.writtenBy);
     const added = changes.filter((change) => !change.deleted);
+    const unknown = this.unknownTermIds(added);
+    if (unknown.length) this.learnTerms(await listTerms(this.db, unknown));
+
     for (const change of changes) {
       this.appliedBy.set(change.storyId, change.writtenBy);
       if (change.deleted) {
@@ -151,21 +178,13 @@ export class StoryIndexMirror {
     }
     // Many changes (a start, a bulk import) are loaded at once, postings written once; loading re-weights.
     if (first || added.length >= REWEIGHT_AT_DRIFT * this.index.size) {
-      this.index.load(
-        added.map((change) => {
-          const ids = vectors.get(change.storyId)!;
-          const termIds = ids.map((id) => this.indexTermId(id));
-          const counts = new Int32Array(ids.length);
-          for (let i = 0; i < counts.length; i++) counts[i] = change.counts.readInt16BE(2 * i);
-          return { id: change.storyId, termIds, counts };
-        }),
-      );
+      this.index.load(this.indexVectors(added));
     } else {
       for (const change of added) {
-        const ids = vectors.get(change.storyId)!;
+        const packed = packedViews(change);
         const counts = new Map<string, number>();
-        for (let i = 0; i < ids.length; i++)
-          counts.set(this.termById.get(ids[i]!)!, change.counts.readInt16BE(2 * i));
+        for (let i = 0; i < packed.length; i++)
+          counts.set(this.termById.get(packed.termIds.getInt32(4 * i))!, packed.counts.getInt16(2 * i));
         this.index.upsert(change.storyId, counts);
       }
       if (this.index.driftRatio() >= REWEIGHT_AT_DRIFT) this.index.reweight();

@@ -80,9 +80,32 @@ class Postings {
   /** Entries whose document has been removed since the list was last compacted. */
   dead = 0;
 
-  constructor(capacity: number) {
-    this.slots = new Int32Array(capacity);
-    this.weights = new Float32Array(capacity);
+  /** Empty, with room for as many entries as `slots` holds (views of larger arrays may be given). */
+  constructor(slots: Int32Array, weights: Float32Array) {
+    this.slots = slots;
+    this.weights = weights;
+  }
+
+  static withCapacity(capacity: number): Postings {
+    return new Postings(new Int32Array(capacity), new Float32Array(capacity));
+  }
+
+  /**
+   * Empty lists for every term, sized to its document frequency, carved from two shared arrays: one
+   * allocation instead of two per term (a list outgrowing its share moves to arrays of its own).
+   */
+  static forDocFreqs(docFreqs: readonly number[]): Postings[] {
+    let total = 0;
+    for (const docFreq of docFreqs) total += docFreq;
+    const slots = new Int32Array(total);
+    const weights = new Float32Array(total);
+    let start = 0;
+    return docFreqs.map((docFreq) => {
+      const end = start + docFreq;
+      const postings = new Postings(slots.subarray(start, end), weights.subarray(start, end));
+      start = end;
+      return postings;
+    });
   }
 
   push(slot: number, weight: number): void {
@@ -229,6 +252,14 @@ class TopK {
 function forEachCount(counts: TermCounts, visit: (term: string, count: number) => void): void {
   if (counts instanceof Map) counts.forEach((count: number, term: string) => visit(term, count));
   else for (const [term, count] of Object.entries(counts)) visit(term, count);
+}
+
+/**
+ * The smoothed idf as `weigh` computes it, from ln(1 + N) computed once per pass (the same formula as `idf`,
+ * rounded differently, so stored and recomputed weights always come from this one).
+ */
+function inlineIdf(lnOnePlusDocs: number, docFreq: number): number {
+  return lnOnePlusDocs - Math.log(1 + docFreq) + 1;
 }
 
 function sublinearTf(count: number): number {
@@ -428,7 +459,9 @@ export class TfIdfIndex {
    * compacts away removed documents. One pass over all postings.
    */
   reweight(): void {
-    const postings = this.docFreqs.map((docFreq) => new Postings(docFreq));
+    const postings = Postings.forDocFreqs(this.docFreqs);
+    const lnOnePlusDocs = Math.log(1 + this.liveCount);
+    const idfs = Float64Array.from(this.docFreqs, (docFreq) => inlineIdf(lnOnePlusDocs, docFreq));
     // Documents move to fresh buffers once over half of what the arena handed out belongs to removed ones.
     const repack = this.arena.allocated > 2 * this.arenaInUse;
     const arena = repack ? new Arena() : this.arena;
@@ -450,8 +483,8 @@ export class TfIdfIndex {
         this.docTfs[nextSlot] = tfs;
         this.docWeights[nextSlot] = this.docWeights[slot];
       }
-      this.slotByDocId.set(docId, nextSlot);
-      this.writePostings(nextSlot, postings);
+      if (nextSlot !== slot) this.slotByDocId.set(docId, nextSlot);
+      this.writePostings(nextSlot, postings, idfs);
       nextSlot++;
     }
     this.docIds.length = this.docTerms.length = this.docTfs.length = this.docWeights.length = nextSlot;
@@ -461,7 +494,7 @@ export class TfIdfIndex {
     this.changesSinceReweight = 0;
   }
 
-  /** Smoothed idf (see the top of the file); `weigh` inlines the same formula. */
+  /** Smoothed idf (see the top of the file); stored weights use `inlineIdf`. */
   private idf(docFreq: number): number {
     return Math.log((1 + this.liveCount) / (1 + docFreq)) + 1;
   }
@@ -473,7 +506,7 @@ export class TfIdfIndex {
       this.termIds.set(term, termId);
       this.terms.push(term);
       this.docFreqs.push(0);
-      this.postings.push(new Postings(0));
+      this.postings.push(Postings.withCapacity(0));
     }
     return termId;
   }
@@ -522,14 +555,16 @@ export class TfIdfIndex {
    * Writes a stored document's L2-normalised weights under the current document frequencies into
    * `weights`. Inlines idf: this runs for every posting on a rebuild.
    */
-  private weigh(slot: number, weights: Float64Array): void {
+  private weigh(slot: number, weights: Float64Array, idfs?: Float64Array): void {
     const termIds = this.docTerms[slot]!;
     const tfs = this.docTfs[slot]!;
     const { docFreqs } = this;
     const lnOnePlusDocs = Math.log(1 + this.liveCount);
     let sumOfSquares = 0;
     for (let i = 0; i < termIds.length; i++) {
-      const weight = tfs[i]! * (lnOnePlusDocs - Math.log(1 + docFreqs[termIds[i]!]!) + 1);
+      const termId = termIds[i]!;
+      const idf = idfs ? idfs[termId]! : inlineIdf(lnOnePlusDocs, docFreqs[termId]!);
+      const weight = tfs[i]! * idf;
       weights[i] = weight;
       sumOfSquares += weight * weight;
     }
@@ -538,13 +573,16 @@ export class TfIdfIndex {
     for (let i = 0; i < termIds.length; i++) weights[i] = weights[i]! * inverseLength;
   }
 
-  /** Weighs a stored document with the current frequencies, keeps the weights and appends it to `postings`. */
-  private writePostings(slot: number, postings: Postings[]): void {
+  /**
+   * Weighs a stored document with the current frequencies, keeps the weights and appends it to `postings`;
+   * `idfs`, when given, holds every term's idf (a pass over all documents computes them once).
+   */
+  private writePostings(slot: number, postings: Postings[], idfs?: Float64Array): void {
     const termIds = this.docTerms[slot]!;
     const stored = this.docWeights[slot]!;
     if (this.weightBuffer.length < termIds.length) this.weightBuffer = new Float64Array(termIds.length * 2);
     const weights = this.weightBuffer;
-    this.weigh(slot, weights);
+    this.weigh(slot, weights, idfs);
     for (let i = 0; i < termIds.length; i++) {
       stored[i] = weights[i]!;
       postings[termIds[i]!]!.push(slot, stored[i]!);

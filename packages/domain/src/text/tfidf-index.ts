@@ -90,24 +90,6 @@ class Postings {
     return new Postings(new Int32Array(capacity), new Float32Array(capacity));
   }
 
-  /**
-   * Empty lists for every term, sized to its document frequency, carved from two shared arrays: one
-   * allocation instead of two per term (a list outgrowing its share moves to arrays of its own).
-   */
-  static forDocFreqs(docFreqs: readonly number[]): Postings[] {
-    let total = 0;
-    for (const docFreq of docFreqs) total += docFreq;
-    const slots = new Int32Array(total);
-    const weights = new Float32Array(total);
-    let start = 0;
-    return docFreqs.map((docFreq) => {
-      const end = start + docFreq;
-      const postings = new Postings(slots.subarray(start, end), weights.subarray(start, end));
-      start = end;
-      return postings;
-    });
-  }
-
   push(slot: number, weight: number): void {
     if (this.length === this.slots.length) {
       const capacity = Math.max(4, this.length * 2);
@@ -136,6 +118,47 @@ class Postings {
     }
     this.length = kept;
     this.dead = 0;
+  }
+}
+
+/**
+ * Builds every term's postings in one pass over the documents (a reweight): the lists are carved from two
+ * shared arrays sized by document frequency, and each entry is written at its term's cursor, with no
+ * per-entry method call or capacity check (a list outgrowing its share later moves to arrays of its own).
+ */
+class PostingsWriter {
+  private readonly slots: Int32Array;
+  private readonly weights: Float32Array;
+  private readonly starts: Int32Array;
+  private readonly cursors: Int32Array;
+  private readonly maxWeights: Float32Array;
+
+  constructor(private readonly docFreqs: readonly number[]) {
+    const termCount = docFreqs.length;
+    this.starts = new Int32Array(termCount + 1);
+    for (let term = 0; term < termCount; term++) this.starts[term + 1] = this.starts[term]! + docFreqs[term]!;
+    this.cursors = this.starts.slice(0, termCount);
+    this.slots = new Int32Array(this.starts[termCount]!);
+    this.weights = new Float32Array(this.starts[termCount]!);
+    this.maxWeights = new Float32Array(termCount);
+  }
+
+  append(termId: number, slot: number, weight: number): void {
+    const at = this.cursors[termId]!++;
+    this.slots[at] = slot;
+    this.weights[at] = weight;
+    if (weight > this.maxWeights[termId]!) this.maxWeights[termId] = weight;
+  }
+
+  finish(): Postings[] {
+    return this.docFreqs.map((_, term) => {
+      const start = this.starts[term]!;
+      const end = this.starts[term + 1]!;
+      const postings = new Postings(this.slots.subarray(start, end), this.weights.subarray(start, end));
+      postings.length = this.cursors[term]! - start;
+      postings.maxWeight = this.maxWeights[term]!;
+      return postings;
+    });
   }
 }
 
@@ -262,8 +285,13 @@ function inlineIdf(lnOnePlusDocs: number, docFreq: number): number {
   return lnOnePlusDocs - Math.log(1 + docFreq) + 1;
 }
 
+/** 1 + ln(count) for the counts most terms have, so a bulk load takes no logarithm per posting. */
+const SMALL_COUNT_TFS = Float64Array.from({ length: 256 }, (_, count) => 1 + Math.log(count));
+
 function sublinearTf(count: number): number {
-  return 1 + Math.log(count);
+  return count < SMALL_COUNT_TFS.length && Number.isInteger(count)
+    ? SMALL_COUNT_TFS[count]!
+    : 1 + Math.log(count);
 }
 
 function bySimilarityThenId(a: Similar, b: Similar): number {
@@ -459,7 +487,7 @@ export class TfIdfIndex {
    * compacts away removed documents. One pass over all postings.
    */
   reweight(): void {
-    const postings = Postings.forDocFreqs(this.docFreqs);
+    const writer = new PostingsWriter(this.docFreqs);
     const lnOnePlusDocs = Math.log(1 + this.liveCount);
     const idfs = Float64Array.from(this.docFreqs, (docFreq) => inlineIdf(lnOnePlusDocs, docFreq));
     // Documents move to fresh buffers once over half of what the arena handed out belongs to removed ones.
@@ -484,12 +512,19 @@ export class TfIdfIndex {
         this.docWeights[nextSlot] = this.docWeights[slot];
       }
       if (nextSlot !== slot) this.slotByDocId.set(docId, nextSlot);
-      this.writePostings(nextSlot, postings, idfs);
+      const termIds = this.docTerms[nextSlot]!;
+      const stored = this.docWeights[nextSlot]!;
+      const weights = this.weightBufferFor(termIds.length);
+      this.weigh(nextSlot, weights, idfs);
+      for (let i = 0; i < termIds.length; i++) {
+        stored[i] = weights[i]!;
+        writer.append(termIds[i]!, nextSlot, stored[i]!);
+      }
       nextSlot++;
     }
     this.docIds.length = this.docTerms.length = this.docTfs.length = this.docWeights.length = nextSlot;
     this.slotCount = nextSlot;
-    this.postings = postings;
+    this.postings = writer.finish();
     this.arena = arena;
     this.changesSinceReweight = 0;
   }
@@ -573,20 +608,22 @@ export class TfIdfIndex {
     for (let i = 0; i < termIds.length; i++) weights[i] = weights[i]! * inverseLength;
   }
 
-  /**
-   * Weighs a stored document with the current frequencies, keeps the weights and appends it to `postings`;
-   * `idfs`, when given, holds every term's idf (a pass over all documents computes them once).
-   */
-  private writePostings(slot: number, postings: Postings[], idfs?: Float64Array): void {
+  /** Weighs a stored document with the current frequencies, keeps the weights and appends it to `postings`. */
+  private writePostings(slot: number, postings: Postings[]): void {
     const termIds = this.docTerms[slot]!;
     const stored = this.docWeights[slot]!;
-    if (this.weightBuffer.length < termIds.length) this.weightBuffer = new Float64Array(termIds.length * 2);
-    const weights = this.weightBuffer;
-    this.weigh(slot, weights, idfs);
+    const weights = this.weightBufferFor(termIds.length);
+    this.weigh(slot, weights);
     for (let i = 0; i < termIds.length; i++) {
       stored[i] = weights[i]!;
       postings[termIds[i]!]!.push(slot, stored[i]!);
     }
+  }
+
+  /** Scratch space for one document's weights, in doubles until they are stored. */
+  private weightBufferFor(length: number): Float64Array {
+    if (this.weightBuffer.length < length) this.weightBuffer = new Float64Array(length * 2);
+    return this.weightBuffer;
   }
 
   private removeSlot(slot: number): void {

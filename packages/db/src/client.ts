@@ -1,5 +1,6 @@
-import { CamelCasePlugin, Kysely, PostgresDialect, sql } from 'kysely';
+import { CamelCasePlugin, type CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { copyRowsOut, type CopyRowVisitor } from './binary-copy.js';
 import type { DB } from './generated/database.js';
 
 export type Database = Kysely<DB>;
@@ -77,7 +78,19 @@ export function createDatabase({
   });
   // An idle client losing its connection (PostgreSQL restarted) must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
-  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+  pools.set(db, pool);
+  return db;
+}
+
+/** The pool under each database, for what Kysely cannot run (COPY, see binary-copy.ts). */
+const pools = new WeakMap<Database, pg.Pool>();
+
+/** Streams the rows of a query (compiled by Kysely, without parameters) through a binary COPY. */
+export function copyQueryRows(db: Database, query: CompiledQuery, visit: CopyRowVisitor): Promise<void> {
+  const pool = pools.get(db);
+  if (!pool) throw new Error('COPY needs a database made by createDatabase');
+  return copyRowsOut(pool, query, visit);
 }
 
 /** True when PostgreSQL answers; used by readiness probes. */

@@ -4,6 +4,7 @@ import {
   addTerms,
   findSyncHorizon,
   findTerms,
+  listLiveStoryTerms,
   listStoryTermsWrittenSince,
   listTerms,
   type StoryTermsRecord,
@@ -18,6 +19,11 @@ const MAX_STORED_COUNT = 32_767;
 export type PackedTerms = Pick<StoryTermsRecord, 'termIds' | 'counts'>;
 
 type StoredRow = Pick<StoryTermsRecord, 'termIds' | 'counts'>;
+
+/** Whether transaction id `a` is older than `b` (xid8 as decimal text: fewer digits, or lower). */
+function transactionBefore(a: string, b: string): boolean {
+  return a.length < b.length || (a.length === b.length && a < b);
+}
 
 /** A stored row's packed arrays, read as big-endian int4 term ids and int2 counts without copying. */
 function packedViews(row: StoredRow) {
@@ -45,7 +51,10 @@ export class StoryIndexMirror {
   readonly unitOf = new Map<string, string>();
   /** Stories added, replaced or removed since the first load: how far document frequencies have moved. */
   changes = 0;
-  /** The writing transaction of each story's applied row, so re-read rows are not applied twice. */
+  /**
+   * The writing transaction of each applied row that a later sync may read again (written at or after the
+   * horizon), so it is not applied twice.
+   */
   private readonly appliedBy = new Map<string, string>();
   private horizon: string | null = null;
   private running: Promise<void> | null = null;
@@ -163,14 +172,20 @@ export class StoryIndexMirror {
     const first = this.horizon === null;
     // The whole dictionary at start, rather than thousands of lookups.
     if (first) this.learnTerms(await listTerms(this.db, null));
-    const rows = await listStoryTermsWrittenSince(this.db, this.horizon);
+    const rows =
+      this.horizon === null
+        ? await listLiveStoryTerms(this.db)
+        : await listStoryTermsWrittenSince(this.db, this.horizon);
     const changes = first ? rows : rows.filter((row) => this.appliedBy.get(row.storyId) !== row.writtenBy);
     const added = changes.filter((change) => !change.deleted);
     const unknown = this.unknownTermIds(added);
     if (unknown.length) this.learnTerms(await listTerms(this.db, unknown));
 
+    // Rows of transactions before the new horizon are never read again: only the others need remembering.
+    for (const [storyId, writtenBy] of this.appliedBy)
+      if (transactionBefore(writtenBy, horizon)) this.appliedBy.delete(storyId);
     for (const change of changes) {
-      this.appliedBy.set(change.storyId, change.writtenBy);
+      if (!transactionBefore(change.writtenBy, horizon)) this.appliedBy.set(change.storyId, change.writtenBy);
       if (change.deleted) {
         this.index.remove(change.storyId);
         this.unitOf.delete(change.storyId);

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Database } from '../client.js';
+import { copyQueryRows, type Database } from '../client.js';
 
 /**
  * A story's stored term vector: ids from the `terms` dictionary (int4) and their counts (int2), big-endian,
@@ -67,17 +67,44 @@ export async function findSyncHorizon(db: Database) {
   return row.horizon;
 }
 
-/**
- * Rows written by transactions from `horizon` on (everything live when null); tombstones included so mirrors
- * drop them.
- */
-export function listStoryTermsWrittenSince(db: Database, horizon: string | null) {
-  let query = db
+/** Rows written by transactions from `horizon` on; tombstones included so mirrors drop them. */
+export function listStoryTermsWrittenSince(db: Database, horizon: string) {
+  return db
     .selectFrom('storyTerms')
-    .select(['storyId', 'unitSlug', 'termIds', 'counts', 'deleted', 'writtenBy']);
-  if (horizon !== null) query = query.where('writtenBy', '>=', sql<string>`${horizon}::xid8`);
-  else query = query.where('deleted', '=', false);
-  return query.execute();
+    .select(['storyId', 'unitSlug', 'termIds', 'counts', 'deleted', 'writtenBy'])
+    .where('writtenBy', '>=', sql<string>`${horizon}::xid8`)
+    .execute();
+}
+
+/**
+ * Every live row, as at a mirror's start (200k stories: about 100 MB of packed vectors), streamed through a
+ * binary COPY: as a SELECT, the vectors travel as hex text and each row becomes an object of buffers, which
+ * took most of a start-up. Same rows and fields as `listStoryTermsWrittenSince`.
+ */
+export async function listLiveStoryTerms(db: Database) {
+  const query = db
+    .selectFrom('storyTerms')
+    .select([
+      sql<string>`story_id::text`.as('storyId'),
+      'unitSlug',
+      'termIds',
+      'counts',
+      sql<string>`written_by::text`.as('writtenBy'),
+    ])
+    .where(sql<boolean>`not deleted`)
+    .compile();
+  const rows: (StoryTermsRecord & { writtenBy: string })[] = [];
+  await copyQueryRows(db, query, (data, starts, ends) => {
+    rows.push({
+      storyId: data.toString('latin1', starts[0]!, ends[0]!),
+      unitSlug: data.toString('utf8', starts[1]!, ends[1]!),
+      termIds: data.subarray(starts[2]!, ends[2]!),
+      counts: data.subarray(starts[3]!, ends[3]!),
+      deleted: false,
+      writtenBy: data.toString('latin1', starts[4]!, ends[4]!),
+    });
+  });
+  return rows;
 }
 
 /** Dictionary entries by id (every one when null). */

@@ -387,8 +387,10 @@ export class TfIdfIndex {
           grown.set(seenIn);
           seenIn = grown;
         }
-        for (const termId of termIds) {
-          if (!(termId >= 0 && termId < this.terms.length) || seenIn[termId] === docNumber) {
+        const termCount = this.terms.length;
+        for (let i = 0; i < termIds.length; i++) {
+          const termId = termIds[i]!;
+          if (!(termId >= 0 && termId < termCount) || seenIn[termId] === docNumber) {
             throw new RangeError(`document ${id}: term id ${termId} is unknown or repeated`);
           }
           seenIn[termId] = docNumber;

@@ -13,7 +13,10 @@ export interface StoryScore {
 
 /**
  * Stores stories' scores in one statement; `flaggedSince` is kept while a story stays flagged and cleared when
- * it stops. Each story at most once in `scores` (a row cannot be updated twice by one statement).
+ * it stops. Each story at most once in `scores` (a row cannot be updated twice by one statement). Arrays
+ * rather than a multi-row VALUES, so the statement is the same (and prepared) whatever the batch size; a row
+ * whose scores did not change is left as it is (and keeps its `scoredAt`): a refresh rewrote every story's
+ * row, most of them unchanged, which was the largest part of its time.
  */
 export async function upsertStoryScores(
   db: Database,
@@ -21,27 +24,52 @@ export async function upsertStoryScores(
   scoredAt: Date,
 ) {
   if (scores.length === 0) return;
-  const values = scores.map(({ storyId, score }) => ({
-    storyId,
-    ...score,
-    facts: JSON.stringify(score.facts),
-    scoredAt,
-    flaggedSince: score.flagged ? scoredAt : null,
-  }));
+  const column = <T>(pick: (score: StoryScore) => T) => scores.map(({ score }) => pick(score));
+  const computed = db
+    .selectNoFrom([
+      sql<string>`unnest(${scores.map(({ storyId }) => storyId)}::uuid[])`.as('storyId'),
+      sql<number>`unnest(${column((score) => score.engagement)}::float8[])`.as('engagement'),
+      sql<number>`unnest(${column((score) => score.spread)}::float8[])`.as('spread'),
+      sql<number>`unnest(${column((score) => score.hot)}::float8[])`.as('hot'),
+      sql<boolean>`unnest(${column((score) => score.flagged)}::bool[])`.as('flagged'),
+      sql<unknown>`unnest(${column((score) => JSON.stringify(score.reasons))}::jsonb[])`.as('reasons'),
+      sql<unknown>`unnest(${column((score) => JSON.stringify(score.facts))}::jsonb[])`.as('facts'),
+    ])
+    .as('computed');
+  const scoreColumns = ['engagement', 'spread', 'hot', 'flagged', 'reasons', 'facts'] as const;
+  const tuple = (table: string) => sql.join(scoreColumns.map((name) => sql.ref(`${table}.${name}`)));
   await db
     .insertInto('storyScores')
-    .values(values)
+    .columns(['storyId', ...scoreColumns, 'scoredAt', 'flaggedSince'])
+    .expression(
+      db
+        .selectFrom(computed)
+        .select([
+          'computed.storyId',
+          'computed.engagement',
+          'computed.spread',
+          'computed.hot',
+          'computed.flagged',
+          sql<string[]>`array(select jsonb_array_elements_text(computed.reasons))`.as('reasons'),
+          'computed.facts',
+          sql<Date>`${scoredAt}::timestamptz`.as('scoredAt'),
+          sql<Date | null>`case when computed.flagged then ${scoredAt}::timestamptz end`.as('flaggedSince'),
+        ]),
+    )
     .onConflict((conflict) =>
-      conflict.column('storyId').doUpdateSet((eb) => ({
-        engagement: eb.ref('excluded.engagement'),
-        spread: eb.ref('excluded.spread'),
-        hot: eb.ref('excluded.hot'),
-        flagged: eb.ref('excluded.flagged'),
-        reasons: eb.ref('excluded.reasons'),
-        facts: eb.ref('excluded.facts'),
-        scoredAt: eb.ref('excluded.scoredAt'),
-        flaggedSince: sql<Date | null>`case when excluded.flagged then coalesce(story_scores.flagged_since, excluded.flagged_since) end`,
-      })),
+      conflict
+        .column('storyId')
+        .doUpdateSet((eb) => ({
+          engagement: eb.ref('excluded.engagement'),
+          spread: eb.ref('excluded.spread'),
+          hot: eb.ref('excluded.hot'),
+          flagged: eb.ref('excluded.flagged'),
+          reasons: eb.ref('excluded.reasons'),
+          facts: eb.ref('excluded.facts'),
+          scoredAt: eb.ref('excluded.scoredAt'),
+          flaggedSince: sql<Date | null>`case when excluded.flagged then coalesce(story_scores.flagged_since, excluded.flagged_since) end`,
+        }))
+        .where(sql<boolean>`(${tuple('story_scores')}) is distinct from (${tuple('excluded')})`),
     )
     .execute();
 }

@@ -4,6 +4,7 @@ import * as createScoringTables from './2026-11-23T2015_create_scoring_tables.js
 import * as createAmplifications from './2026-11-23T2030_create_amplifications.js';
 import * as createWeeklyReports from './2026-11-23T2045_create_weekly_reports.js';
 import * as compactStoryTerms from './2026-11-23T2100_compact_story_terms.js';
+import * as rankStorySimilarities from './2026-11-24T0200_rank_story_similarities.js';
 
 /**
  * Every migration, in order, by name. Imported statically rather than read from the folder, so migrations run
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T2030_create_amplifications': createAmplifications,
   '2026-11-23T2045_create_weekly_reports': createWeeklyReports,
   '2026-11-23T2100_compact_story_terms': compactStoryTerms,
+  '2026-11-24T0200_rank_story_similarities': rankStorySimilarities,
 };

@@ -37,6 +37,23 @@ describe('story.score', () => {
     expect((await t.as(makeMember()).get(`/v1/stories/${storyId}`)).body.counts).toEqual(once);
   });
 
+  it("leaves the author's own events and dropped adoptions out of the counts, but a dropped adoption's unit in", async () => {
+    const storyId = await storyWithEvents();
+    const author = (await t.as(makeMember()).get(`/v1/stories/${storyId}`)).body.author;
+    const dropping = makeMember({ unit: 'it' });
+    const { body: adoption } = await t.as(dropping).post(`/v1/stories/${storyId}/adoptions`, {});
+    await t.as(dropping).patch(`/v1/adoptions/${adoption.id}`, { status: 'dropped' });
+    // The author's own view and reaction count for nothing.
+    const asAuthor = makeMember({ id: author.id, name: author.name, unit: author.unit });
+    await t.as(asAuthor).post(`/v1/stories/${storyId}/engagements`, { kind: 'view' });
+    await t.as(asAuthor).post(`/v1/stories/${storyId}/engagements`, { kind: 'reaction' });
+    await createProcessors(await t.workerDeps())['story.score']({ storyId }, undefined as never);
+    expect((await t.as(makeMember()).get(`/v1/stories/${storyId}`)).body.counts).toEqual({
+      ...expected,
+      units: expected.units + 1,
+    });
+  });
+
   it('coalesces a burst of events into a handful of jobs', async () => {
     const { body: story } = await t
       .as(makeMember())

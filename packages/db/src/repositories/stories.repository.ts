@@ -212,68 +212,49 @@ const ofStories =
   (storyIds: readonly string[]) => (eb: ExpressionBuilder<DB, 'engagements' | 'comments' | 'adoptions'>) =>
     eb('storyId', '=', eb.fn.any(eb.val(storyIds)));
 
-/** The counted events of some stories: by others than the author (the author's own count for nothing). */
-function countedEvents(db: Database, storyIds: readonly string[]) {
-  const engagements = db
-    .selectFrom('engagements')
-    .select(['storyId', 'kind', 'unitSlug'])
-    .where(ofStories(storyIds))
-    .where('byAuthor', '=', false);
-  const comments = db
-    .selectFrom('comments')
-    .select((eb) => ['storyId', eb.val('comment').as('kind'), 'unitSlug'])
-    .where(ofStories(storyIds))
-    .where('byAuthor', '=', false);
-  // A dropped adoption no longer counts as an adoption, but its unit was reached.
-  const adoptions = db
-    .selectFrom('adoptions')
-    .select((eb) => [
-      'storyId',
-      eb.case().when('status', '=', 'dropped').then('dropped').else('adoption').end().as('kind'),
-      'unitSlug',
-    ])
-    .where(ofStories(storyIds))
-    .where('byAuthor', '=', false);
-  return engagements.unionAll(comments).unionAll(adoptions);
+/** The counters a story shows, derived from its events (see `scoreStories`). */
+export interface StoryCounts {
+  id: string;
+  viewCount: number;
+  reactionCount: number;
+  shareCount: number;
+  commentCount: number;
+  adoptionCount: number;
+  unitCount: number;
 }
 
+const COUNT_COLUMNS = [
+  'viewCount',
+  'reactionCount',
+  'shareCount',
+  'commentCount',
+  'adoptionCount',
+  'unitCount',
+] as const;
+
 /**
- * Recomputes some stories' counts from their events in one statement (one grouped pass over their events).
- * Idempotent by construction (it derives, never increments), so a retried or duplicated job cannot
- * double-count; rows whose counts did not move are not rewritten.
+ * Stores some stories' counters in one statement, from arrays (one prepared statement whatever the batch
+ * size); rows whose counters did not move are not rewritten. Idempotent: the counts are derived from the
+ * events, never incremented, so a retried or duplicated job cannot double-count.
  */
-export async function recomputeStoryCounts(db: Database, storyIds: readonly string[]) {
-  const count = (kind: string) => sql<number>`count(*) filter (where events.kind = ${kind})::int`;
-  const counts = db
-    .selectFrom('stories as story')
-    .leftJoin(countedEvents(db, storyIds).as('events'), 'events.storyId', 'story.id')
-    .select([
-      'story.id',
-      count('view').as('viewCount'),
-      count('reaction').as('reactionCount'),
-      count('share').as('shareCount'),
-      count('comment').as('commentCount'),
-      count('adoption').as('adoptionCount'),
-      sql<number>`count(distinct events.unit_slug)::int`.as('unitCount'),
+export async function updateStoryCounts(db: Database, counts: readonly StoryCounts[]) {
+  if (counts.length === 0) return;
+  const column = (name: (typeof COUNT_COLUMNS)[number]) =>
+    sql<number>`unnest(${counts.map((row) => row[name])}::int4[])`.as(name);
+  const computed = db
+    .selectNoFrom([
+      sql<string>`unnest(${counts.map((row) => row.id)}::uuid[])`.as('id'),
+      ...COUNT_COLUMNS.map(column),
     ])
-    .where('story.id', '=', (eb) => eb.fn.any(eb.val(storyIds)))
-    .groupBy('story.id');
-  const columns = [
-    'viewCount',
-    'reactionCount',
-    'shareCount',
-    'commentCount',
-    'adoptionCount',
-    'unitCount',
-  ] as const;
-  const columnsOf = (table: string) =>
-    sql`(${sql.join(columns.map((column) => sql.ref(`${table}.${column}`)))})`;
+    .as('counts');
+  const tuple = (table: string) =>
+    sql`(${sql.join(COUNT_COLUMNS.map((name) => sql.ref(`${table}.${name}`)))})`;
   await db
     .updateTable('stories')
-    .from(counts.as('counts'))
-    .set((eb) => Object.fromEntries(columns.map((column) => [column, eb.ref(`counts.${column}`)])))
+    .from(computed)
+    .set((eb) => Object.fromEntries(COUNT_COLUMNS.map((name) => [name, eb.ref(`counts.${name}`)])))
     .whereRef('stories.id', '=', 'counts.id')
-    .where(sql<boolean>`${columnsOf('stories')} is distinct from ${columnsOf('counts')}`)
+    .where(sql<boolean>`${tuple('stories')} is distinct from ${tuple('counts')}`)
     .execute();
 }
 
@@ -286,7 +267,10 @@ const createdAtMs = (table: 'engagements' | 'comments' | 'adoptions') =>
     'createdAtMs',
   );
 
-/** Everything members did with some stories, as scoring events (dropped adoptions no longer count). */
+/**
+ * Everything members did with some stories: what their counters and scores are derived from. A dropped
+ * adoption comes as kind 'dropped': it no longer counts as an adoption, but its unit was reached.
+ */
 export function listStoryEvents(db: Database, storyIds: readonly string[]) {
   const engagementEvents = db
     .selectFrom('engagements')
@@ -309,15 +293,14 @@ export function listStoryEvents(db: Database, storyIds: readonly string[]) {
     .selectFrom('adoptions')
     .select((eb) => [
       'storyId',
-      eb.val('adoption').as('kind'),
+      eb.case().when('status', '=', 'dropped').then('dropped').else('adoption').end().as('kind'),
       'memberId',
       'unitSlug',
       createdAtMs('adoptions'),
       'byAuthor',
     ])
     .select((eb) => eb.val(false).as('endorsement'))
-    .where(ofStories(storyIds))
-    .where('status', '!=', 'dropped');
+    .where(ofStories(storyIds));
   return engagementEvents.unionAll(commentEvents).unionAll(adoptionEvents).execute();
 }
 

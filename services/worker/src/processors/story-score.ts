@@ -25,11 +25,37 @@ function groupBy<T, V>(items: readonly T[], key: (item: T) => string, value: (it
   return groups;
 }
 
+type StoryEventRow = Awaited<ReturnType<typeof stories.listStoryEvents>>[number];
+
 /**
- * Scores some live stories as if each were scored alone, in the order given: counts recomputed from the event
- * tables, then engagement, spread and hot scores with the hot-spot flag and its reasons. One statement per
- * step for all of them (counts, events, author hot spots, scores), so a refresh costs round trips per batch,
- * not per story. Idempotent: derived from the events and `now`, never incremented.
+ * A story's counters from its events: others' only (the author's own count for nothing); a dropped adoption
+ * no longer counts as an adoption, but its unit was reached.
+ */
+function countsOf(id: string, events: readonly StoryEventRow[]): stories.StoryCounts {
+  const counts = { view: 0, reaction: 0, share: 0, comment: 0, adoption: 0, dropped: 0 };
+  const units = new Set<string>();
+  for (const event of events) {
+    if (event.byAuthor) continue;
+    counts[event.kind as keyof typeof counts]++;
+    units.add(event.unitSlug);
+  }
+  return {
+    id,
+    viewCount: counts.view,
+    reactionCount: counts.reaction,
+    shareCount: counts.share,
+    commentCount: counts.comment,
+    adoptionCount: counts.adoption,
+    unitCount: units.size,
+  };
+}
+
+/**
+ * Scores some live stories as if each were scored alone, in the order given: counts derived from their
+ * events, then engagement, spread and hot scores with the hot-spot flag and its reasons. One statement per
+ * step for all of them (events, author hot spots, counts, scores), so a refresh costs round trips per batch,
+ * not per story; the events are read once, for both counts and scores. Idempotent: derived from the events
+ * and `now`, never incremented.
  */
 export async function scoreStories(
   db: Database,
@@ -39,15 +65,23 @@ export async function scoreStories(
 ) {
   if (list.length === 0) return;
   const ids = list.map((story) => story.id);
-  await stories.recomputeStoryCounts(db, ids);
   const [events, sizes, hotSpots] = await Promise.all([
     stories.listStoryEvents(db, ids),
     unitSizes(),
     storyScores.listAuthorHotSpots(db, [...new Set(list.map((story) => story.authorId))]),
   ]);
   const at = now();
-  const eventsByStory = groupBy(
+  const rowsByStory = groupBy(
     events,
+    (event) => event.storyId,
+    (event) => event,
+  );
+  await stories.updateStoryCounts(
+    db,
+    ids.map((id) => countsOf(id, rowsByStory.get(id) ?? [])),
+  );
+  const eventsByStory = groupBy(
+    events.filter((event) => event.kind !== 'dropped'),
     (event) => event.storyId,
     (event): StoryEvent => ({
       kind: event.kind as EngagementKind,

@@ -188,11 +188,11 @@ async function seedScoresAndNeighbours(url: string) {
       select id, random() * 50, random(), random() * 10, false, now() from stories`.execute(db);
     await sql`
       with s as (select id, row_number() over (order by created_at) as n, count(*) over () as total from stories)
-      insert into story_similarities (story_id, similar_id, similarity)
-      select a.id, b.id, 0.9 - k * 0.05
+      insert into story_neighbours (story_id, similar_ids, similarities)
+      select a.id, array_agg(b.id order by k), array_agg(0.9 - k * 0.05 order by k)
       from s a cross join generate_series(1, 10) as k
       join s b on b.n = (a.n + k * 37) % a.total + 1
-      on conflict do nothing`.execute(db);
+      group by a.id`.execute(db);
     await sql`analyze`.execute(db);
   } finally {
     await db.destroy();

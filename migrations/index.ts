@@ -5,6 +5,7 @@ import * as createAmplifications from './2026-11-23T2030_create_amplifications.j
 import * as createWeeklyReports from './2026-11-23T2045_create_weekly_reports.js';
 import * as compactStoryTerms from './2026-11-23T2100_compact_story_terms.js';
 import * as rankStorySimilarities from './2026-11-24T0200_rank_story_similarities.js';
+import * as storeNeighbourLists from './2026-12-02T1900_store_neighbour_lists.js';
 
 /**
  * Every migration, in order, by name. Imported statically rather than read from the folder, so migrations run
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T2045_create_weekly_reports': createWeeklyReports,
   '2026-11-23T2100_compact_story_terms': compactStoryTerms,
   '2026-11-24T0200_rank_story_similarities': rankStorySimilarities,
+  '2026-12-02T1900_store_neighbour_lists': storeNeighbourLists,
 };

@@ -9,7 +9,7 @@ export * as comments from './repositories/comments.repository.js';
 export * as adoptions from './repositories/adoptions.repository.js';
 export * as idempotencyKeys from './repositories/idempotency-keys.repository.js';
 export * as storyTerms from './repositories/story-terms.repository.js';
-export * as storySimilarities from './repositories/story-similarities.repository.js';
+export * as storyNeighbours from './repositories/story-neighbours.repository.js';
 export * as storyScores from './repositories/story-scores.repository.js';
 export * as practices from './repositories/practices.repository.js';
 export * as feedSnapshots from './repositories/feed-snapshots.repository.js';

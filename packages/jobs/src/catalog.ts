@@ -60,12 +60,15 @@ export const JOBS = {
   }),
   /**
    * Recompute every stored neighbour list under the index's current weights: story.index asks for it once the
-   * stories changed since the last pass reach a tenth of the corpus (document frequencies drift).
+   * stories changed since the last pass reach a tenth of the corpus (document frequencies drift). Every worker
+   * process counts the changes it sees and asks at about the same moment, so one pass at a time, waiting or
+   * running, answers them all: the key lives until the pass ends. A pass costs a neighbour query per story,
+   * and two at once would also fight over the lists' lock; changes made during a pass count towards the next.
    */
   'neighbours.refresh': define({
     queue: 'maintenance',
     payload: Type.Object({}),
-    options: () => coalesced('neighbours.refresh', RECLUSTER_COALESCE_MS),
+    options: () => ({ delay: RECLUSTER_COALESCE_MS, deduplication: { id: 'neighbours.refresh' } }),
   }),
   /** Re-score every story whose score can have moved, flag and unflag hot spots, tell curators. */
   'scores.refresh': define({

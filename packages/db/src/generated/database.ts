@@ -186,6 +186,12 @@ export interface Stories {
   viewCount: Generated<number>;
 }
 
+export interface StoryNeighbours {
+  similarIds: string[];
+  similarities: number[];
+  storyId: string;
+}
+
 export interface StoryScores {
   engagement: number;
   facts: Generated<Json>;
@@ -195,12 +201,6 @@ export interface StoryScores {
   reasons: Generated<string[]>;
   scoredAt: Timestamp;
   spread: number;
-  storyId: string;
-}
-
-export interface StorySimilarities {
-  similarId: string;
-  similarity: number;
   storyId: string;
 }
 
@@ -246,8 +246,8 @@ export interface DB {
   practices: Practices;
   reportDeliveries: ReportDeliveries;
   stories: Stories;
+  storyNeighbours: StoryNeighbours;
   storyScores: StoryScores;
-  storySimilarities: StorySimilarities;
   storyTerms: StoryTerms;
   terms: Terms;
   weeklyReports: WeeklyReports;

@@ -2,7 +2,7 @@ import { type ExpressionBuilder, sql } from 'kysely';
 import type { Database } from '../client.js';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { preparedQuery } from '../prepared-query.js';
-import { similarStoriesOf } from './story-similarities.repository.js';
+import { similarStoriesOf } from './story-neighbours.repository.js';
 import type { DB } from '../generated/database.js';
 
 /** The columns every story payload is built from; shared by the detail, feed and search queries. */

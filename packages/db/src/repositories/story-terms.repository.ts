@@ -13,11 +13,26 @@ export interface StoryTermsRecord {
   deleted: boolean;
 }
 
-/** The text of many stories, to be analysed together (deleted ones included, so their removal is indexed). */
+/**
+ * The text of many stories, to be analysed together (deleted ones included, so their removal is indexed), and
+ * whether each was indexed before: only then can another story's neighbour list hold it.
+ */
 export function listStoryTexts(db: Database, ids: readonly string[]) {
   return db
     .selectFrom('stories')
-    .select(['id', 'title', 'body', 'tags', 'unitSlug', 'deletedAt'])
+    .select((eb) => [
+      'id',
+      'title',
+      'body',
+      'tags',
+      'unitSlug',
+      'deletedAt',
+      eb
+        .exists(
+          eb.selectFrom('storyTerms').select('storyId').whereRef('storyTerms.storyId', '=', 'stories.id'),
+        )
+        .as('indexed'),
+    ])
     .where((eb) => eb('id', '=', eb.fn.any(eb.val(ids))))
     .execute();
 }

@@ -4,7 +4,7 @@ import * as adoptions from '../repositories/adoptions.repository.js';
 import * as amplifications from '../repositories/amplifications.repository.js';
 import * as comments from '../repositories/comments.repository.js';
 import * as stories from '../repositories/stories.repository.js';
-import * as storySimilarities from '../repositories/story-similarities.repository.js';
+import * as storyNeighbours from '../repositories/story-neighbours.repository.js';
 
 /**
  * The spread of one amplification as of `now` (the spread view and the weekly report): the story, its
@@ -24,7 +24,7 @@ export async function loadAmplificationSpread(
     : [];
   // Control: nearest neighbours outside the practice never amplified, so the practice stays on the treated
   // side; when there are none, the practice's own never-amplified stories.
-  const neighbours = (await storySimilarities.listSimilarStories(db, storyId)).map((similar) => similar.id);
+  const neighbours = (await storyNeighbours.listSimilarStories(db, storyId)).map((similar) => similar.id);
   const amplified = await amplifications.findAmplifiedStoryIds(db, [...practiceStoryIds, ...neighbours]);
   const outside = neighbours.filter((id) => !amplified.has(id) && !practiceStoryIds.includes(id));
   const controlStoryIds = outside.length ? outside : practiceStoryIds.filter((id) => !amplified.has(id));

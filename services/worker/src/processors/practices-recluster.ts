@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Database, practices, storySimilarities, type StoryIndexMirror } from '@kf/db';
+import { type Database, practices, storyNeighbours, type StoryIndexMirror } from '@kf/db';
 import {
   assignClusterIds,
   connectedComponents,
@@ -22,7 +22,7 @@ export async function processPracticesRecluster(db: Database, mirror: StoryIndex
   const clusters = await db.transaction().execute(async (trx) => {
     await practices.lockClustering(trx);
     const [links, liveStories] = await Promise.all([
-      storySimilarities.listLinksAtLeast(trx, PRACTICE_SIMILARITY_THRESHOLD),
+      storyNeighbours.listLinksAtLeast(trx, PRACTICE_SIMILARITY_THRESHOLD),
       practices.listClusterableStories(trx),
     ]);
     const storyById = new Map(liveStories.map((story) => [story.id, story]));

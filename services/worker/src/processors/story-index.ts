@@ -1,4 +1,4 @@
-import { type Database, storySimilarities, storyTerms, type StoryIndexMirror } from '@kf/db';
+import { type Database, storyNeighbours, storyTerms, type StoryIndexMirror } from '@kf/db';
 import { type Similar, storyTermCounts } from '@kf/domain';
 import type { JobPayload, Queues } from '@kf/jobs';
 import { enqueue } from '@kf/jobs';
@@ -101,9 +101,9 @@ async function indexBatch(
   if (stories.length === 0) return changesAtFullPass;
   const live = stories.filter((story) => story.deletedAt === null);
   const packed = await mirror.pack(live.map((story) => storyTermCounts(story)));
-  const linking = await storySimilarities.listStoriesLinkingTo(
+  const linking = await storyNeighbours.listStoriesLinkingTo(
     db,
-    stories.map((story) => story.id),
+    stories.filter((story) => story.indexed).map((story) => story.id),
   );
   await storyTerms.upsertStoryTerms(db, [
     ...live.map((story, i) => ({
@@ -127,11 +127,11 @@ async function indexBatch(
   const { index } = mirror;
   const nearest = new Map(live.map((story) => [story.id, index.neighbours(story.id, NEIGHBOURS_PER_STORY)]));
   const recomputed = new Set([...stories.map((story) => story.id), ...linking]);
-  const merged: storySimilarities.SimilarityRow[] = [];
+  const merged: MergedNeighbour[] = [];
   for (const [storyId, neighbours] of nearest) {
     for (const neighbour of neighbours) {
       if (!recomputed.has(neighbour.id))
-        merged.push({ storyId: neighbour.id, similarId: storyId, similarity: neighbour.similarity });
+        merged.push({ listId: neighbour.id, neighbour: { id: storyId, similarity: neighbour.similarity } });
     }
   }
   await writeLists(db, mirror, [...recomputed], nearest, merged);
@@ -142,37 +142,78 @@ async function indexBatch(
   return mirror.changes;
 }
 
+/** A story to merge into another story's list (`listId`'s), with its similarity to that story. */
+interface MergedNeighbour {
+  listId: string;
+  neighbour: Similar;
+}
+
 /**
- * Replaces the given lists with their current top 10 (`nearest` where already computed) and merges the
- * `merged` links into other lists, trimming those back to 10, in transactions of LISTS_PER_TRANSACTION lists.
+ * How far a stored similarity may be from the index's current one for its list to be left as it is: a full
+ * pass then rewrites only the lists whose members, order or scores moved, not every list whose scores drifted
+ * in the third decimal (writes, not neighbour queries, are what a pass costs).
+ */
+const SIMILARITY_TOLERANCE = 0.005;
+
+/** Whether a stored list holds the same neighbours, in the same order, with about the same similarities. */
+function sameList(stored: readonly Similar[], current: readonly Similar[]) {
+  return (
+    stored.length === current.length &&
+    current.every(
+      (neighbour, i) =>
+        stored[i]!.id === neighbour.id &&
+        Math.abs(stored[i]!.similarity - neighbour.similarity) <= SIMILARITY_TOLERANCE,
+    )
+  );
+}
+
+/**
+ * `list` with `neighbour` in its place (best first, ties by id as the index ranks them), cut to `keep`;
+ * `list` itself when the neighbour does not make the cut.
+ */
+function withNeighbour(list: readonly Similar[], neighbour: Similar, keep: number): readonly Similar[] {
+  const ranked = [...list.filter((other) => other.id !== neighbour.id), neighbour]
+    .sort((a, b) => b.similarity - a.similarity || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .slice(0, keep);
+  return ranked.includes(neighbour) ? ranked : list;
+}
+
+/**
+ * Replaces the given lists with their current top 10 (`nearest` where already computed), leaving those stored
+ * as they are now (sameList), and merges `merged` into other lists, in transactions of LISTS_PER_TRANSACTION
+ * lists. The lists to replace are read before the lock: one another process rewrites meanwhile is rewritten
+ * again or kept, as it would have been had this pass run a moment earlier. The lists merged into are read and
+ * written back under the lock.
  */
 async function writeLists(
   db: Database,
   mirror: StoryIndexMirror,
   lists: readonly string[],
   nearest: ReadonlyMap<string, Similar[]> = new Map(),
-  merged: readonly storySimilarities.SimilarityRow[] = [],
+  merged: readonly MergedNeighbour[] = [],
 ) {
   for (let start = 0; start < lists.length || start === 0; start += LISTS_PER_TRANSACTION) {
     const chunk = lists.slice(start, start + LISTS_PER_TRANSACTION);
-    const rows = chunk.flatMap((storyId) =>
-      (nearest.get(storyId) ?? mirror.index.neighbours(storyId, NEIGHBOURS_PER_STORY)).map((neighbour) => ({
-        storyId,
-        similarId: neighbour.id,
-        similarity: neighbour.similarity,
-      })),
-    );
+    const stored = await storyNeighbours.listNeighbourLists(db, chunk);
+    const changed = new Map<string, readonly Similar[]>();
+    for (const storyId of chunk) {
+      const current = nearest.get(storyId) ?? mirror.index.neighbours(storyId, NEIGHBOURS_PER_STORY);
+      if (!sameList(stored.get(storyId) ?? [], current)) changed.set(storyId, current);
+    }
     const merging = start === 0 ? merged : [];
-    await db.transaction().execute(async (trx) => {
-      await storySimilarities.lockSimilarities(trx);
-      await storySimilarities.deleteSimilarityLists(trx, chunk);
-      await storySimilarities.upsertSimilarities(trx, [...rows, ...merging]);
-      await storySimilarities.trimSimilarityLists(
-        trx,
-        [...new Set(merging.map((row) => row.storyId))],
-        NEIGHBOURS_PER_STORY,
-      );
-    });
+    if (changed.size > 0 || merging.length > 0)
+      await db.transaction().execute(async (trx) => {
+        await storyNeighbours.lockNeighbourLists(trx);
+        const targets = await storyNeighbours.listNeighbourLists(trx, [
+          ...new Set(merging.map((merge) => merge.listId)),
+        ]);
+        for (const { listId, neighbour } of merging) {
+          const list = changed.get(listId) ?? targets.get(listId) ?? [];
+          const updated = withNeighbour(list, neighbour, NEIGHBOURS_PER_STORY);
+          if (updated !== list) changed.set(listId, updated);
+        }
+        await storyNeighbours.saveNeighbourLists(trx, changed);
+      });
     if (lists.length > LISTS_PER_TRANSACTION) await new Promise((resolve) => setImmediate(resolve));
   }
 }

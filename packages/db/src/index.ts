@@ -27,3 +27,4 @@ export {
   rebuildWeeklyReport,
   type WeeklyReportSettings,
 } from './services/weekly-report.service.js';
+export { arrayLiteral } from './array-literal.js';

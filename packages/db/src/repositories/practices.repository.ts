@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { arrayLiteral } from '../array-literal.js';
 import type { Database } from '../client.js';
 
 /**
@@ -27,53 +28,115 @@ export function listClusterableStories(db: Database) {
     .execute();
 }
 
-/** Writes a re-cluster in the caller's transaction: upsert practices, point stories at them, drop the vanished. */
+/**
+ * Writes a re-cluster in the caller's transaction, set-based whatever the number of practices: upserts the
+ * practices that changed, points the stories whose practice changed at theirs, drops the vanished.
+ */
 export async function saveClusters(db: Database, clusters: PracticeCluster[], vanishedIds: string[]) {
-  for (const cluster of clusters) {
-    const values = {
-      id: cluster.id,
-      label: cluster.label,
-      terms: cluster.terms,
-      storyCount: cluster.storyIds.length,
-      unitCount: cluster.units.length,
-      units: cluster.units,
-      firstSeenAt: cluster.firstSeenAt,
-    };
+  if (clusters.length) {
+    const column = <T>(value: (cluster: PracticeCluster) => T) => clusters.map(value);
     await db
       .insertInto('practices')
-      .values(values)
-      .onConflict((conflict) => conflict.column('id').doUpdateSet({ ...values, updatedAt: new Date() }))
+      .columns(['id', 'label', 'terms', 'storyCount', 'unitCount', 'units', 'firstSeenAt'])
+      .expression(
+        db.selectNoFrom([
+          sql<string>`unnest(${column((cluster) => cluster.id)}::uuid[])`.as('id'),
+          sql<string>`unnest(${column((cluster) => cluster.label)}::text[])`.as('label'),
+          sql<string[]>`unnest(${column((cluster) => arrayLiteral(cluster.terms))}::text[])::text[]`.as(
+            'terms',
+          ),
+          sql<number>`unnest(${column((cluster) => cluster.storyIds.length)}::int4[])`.as('storyCount'),
+          sql<number>`unnest(${column((cluster) => cluster.units.length)}::int4[])`.as('unitCount'),
+          sql<string[]>`unnest(${column((cluster) => arrayLiteral(cluster.units))}::text[])::text[]`.as(
+            'units',
+          ),
+          sql<Date>`unnest(${column((cluster) => cluster.firstSeenAt)}::timestamptz[])`.as('firstSeenAt'),
+        ]),
+      )
+      .onConflict((conflict) =>
+        conflict
+          .column('id')
+          .doUpdateSet((eb) => ({
+            label: eb.ref('excluded.label'),
+            terms: eb.ref('excluded.terms'),
+            storyCount: eb.ref('excluded.storyCount'),
+            unitCount: eb.ref('excluded.unitCount'),
+            units: eb.ref('excluded.units'),
+            firstSeenAt: eb.ref('excluded.firstSeenAt'),
+            updatedAt: sql<Date>`now()`,
+          }))
+          .where(
+            sql<boolean>`(practices.label, practices.terms, practices.story_count, practices.unit_count,
+              practices.units, practices.first_seen_at)
+              is distinct from (excluded.label, excluded.terms, excluded.story_count, excluded.unit_count,
+              excluded.units, excluded.first_seen_at)`,
+          ),
+      )
       .execute();
   }
-  const clustered = clusters.flatMap((cluster) => cluster.storyIds);
-  let unassign = db.updateTable('stories').set({ practiceId: null }).where('practiceId', 'is not', null);
-  if (clustered.length) unassign = unassign.where('id', 'not in', clustered);
-  await unassign.execute();
-  for (const cluster of clusters) {
+  const storyIds = clusters.flatMap((cluster) => cluster.storyIds);
+  const practiceIds = clusters.flatMap((cluster) => cluster.storyIds.map(() => cluster.id));
+  await db
+    .updateTable('stories')
+    .set({ practiceId: null })
+    .where('practiceId', 'is not', null)
+    .where(sql<boolean>`id <> all(${storyIds}::uuid[])`)
+    .execute();
+  if (storyIds.length)
     await db
       .updateTable('stories')
-      .set({ practiceId: cluster.id })
-      .where('id', 'in', cluster.storyIds)
-      .where((eb) => eb.or([eb('practiceId', 'is', null), eb('practiceId', '!=', cluster.id)]))
+      .from(
+        db
+          .selectNoFrom([
+            sql<string>`unnest(${storyIds}::uuid[])`.as('storyId'),
+            sql<string>`unnest(${practiceIds}::uuid[])`.as('practiceId'),
+          ])
+          .as('assignment'),
+      )
+      .set((eb) => ({ practiceId: eb.ref('assignment.practiceId') }))
+      .whereRef('stories.id', '=', 'assignment.storyId')
+      .where(sql<boolean>`stories.practice_id is distinct from assignment.practice_id`)
       .execute();
-  }
-  if (vanishedIds.length) await db.deleteFrom('practices').where('id', 'in', vanishedIds).execute();
+  if (vanishedIds.length)
+    await db
+      .deleteFrom('practices')
+      .where((eb) => eb('id', '=', eb.fn.any(eb.val(vanishedIds))))
+      .execute();
 }
 
-export async function setPracticeHotSpot(
+/**
+ * Flags and unflags practices as hot spots in one statement: `since` is kept while a practice stays flagged,
+ * set when it becomes flagged, cleared when it stops; practices whose flag and reasons stay are left alone.
+ */
+export async function setPracticeHotSpots(
   db: Database,
-  id: string,
-  hotSpot: { flagged: boolean; reasons: string[]; now: Date },
+  hotSpots: readonly { id: string; flagged: boolean; reasons: string[] }[],
+  now: Date,
 ) {
+  if (hotSpots.length === 0) return;
   await db
     .updateTable('practices')
+    .from(
+      db
+        .selectNoFrom([
+          sql<string>`unnest(${hotSpots.map((spot) => spot.id)}::uuid[])`.as('id'),
+          sql<boolean>`unnest(${hotSpots.map((spot) => spot.flagged)}::bool[])`.as('flagged'),
+          sql<string[]>`unnest(${hotSpots.map((spot) => arrayLiteral(spot.reasons))}::text[])::text[]`.as(
+            'reasons',
+          ),
+        ])
+        .as('spot'),
+    )
     .set((eb) => ({
-      hotSpotFlagged: hotSpot.flagged,
-      hotSpotReasons: hotSpot.reasons,
-      // since: kept while it stays flagged, set when it becomes flagged, cleared when it stops.
-      hotSpotSince: hotSpot.flagged ? eb.fn.coalesce('hotSpotSince', eb.val(hotSpot.now)) : null,
+      hotSpotFlagged: eb.ref('spot.flagged'),
+      hotSpotReasons: eb.ref('spot.reasons'),
+      hotSpotSince: sql<Date | null>`case when spot.flagged then coalesce(practices.hot_spot_since, ${now}) end`,
     }))
-    .where('id', '=', id)
+    .whereRef('practices.id', '=', 'spot.id')
+    .where(
+      sql<boolean>`(practices.hot_spot_flagged, practices.hot_spot_reasons)
+        is distinct from (spot.flagged, spot.reasons)`,
+    )
     .execute();
 }
 

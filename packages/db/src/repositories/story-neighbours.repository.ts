@@ -1,5 +1,6 @@
 import { type Expression, sql } from 'kysely';
 import type { Similar } from '@kf/domain';
+import { arrayLiteral } from '../array-literal.js';
 import type { Database } from '../client.js';
 
 /**
@@ -30,14 +31,13 @@ export async function listNeighbourLists(db: Database, storyIds: readonly string
 
 /**
  * Stores these lists (best first) in place of the ones stored; an empty list is dropped. One statement for any
- * number of lists: each list travels as one array literal per column.
+ * number of lists (each list an array literal per column).
  */
 export async function saveNeighbourLists(db: Database, lists: ReadonlyMap<string, readonly Similar[]>) {
   const kept = [...lists].filter(([, list]) => list.length > 0);
   const dropped = [...lists].filter(([, list]) => list.length === 0).map(([storyId]) => storyId);
   if (dropped.length > 0) await deleteNeighbourLists(db, dropped);
   if (kept.length === 0) return;
-  const literal = (values: readonly (string | number)[]) => `{${values.join(',')}}`;
   await db
     .insertInto('storyNeighbours')
     .columns(['storyId', 'similarIds', 'similarities'])
@@ -46,12 +46,12 @@ export async function saveNeighbourLists(db: Database, lists: ReadonlyMap<string
         sql<string>`unnest(${kept.map(([storyId]) => storyId)}::uuid[])`.as('storyId'),
         sql<
           string[]
-        >`unnest(${kept.map(([, list]) => literal(list.map((neighbour) => neighbour.id)))}::text[])::uuid[]`.as(
+        >`unnest(${kept.map(([, list]) => arrayLiteral(list.map((neighbour) => neighbour.id)))}::text[])::uuid[]`.as(
           'similarIds',
         ),
         sql<
           number[]
-        >`unnest(${kept.map(([, list]) => literal(list.map((neighbour) => neighbour.similarity)))}::text[])::float8[]`.as(
+        >`unnest(${kept.map(([, list]) => arrayLiteral(list.map((neighbour) => neighbour.similarity)))}::text[])::float8[]`.as(
           'similarities',
         ),
       ]),

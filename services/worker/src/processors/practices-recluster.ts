@@ -58,12 +58,9 @@ export async function processPracticesRecluster(db: Database, mirror: StoryIndex
   });
 
   const at = now();
-  for (const cluster of clusters) {
-    const hotSpot = practiceHotSpot({ stories: cluster.stories }, at);
-    await practices.setPracticeHotSpot(db, cluster.id, {
-      flagged: hotSpot.flagged,
-      reasons: hotSpot.reasons,
-      now: at,
-    });
-  }
+  await practices.setPracticeHotSpots(
+    db,
+    clusters.map((cluster) => ({ id: cluster.id, ...practiceHotSpot({ stories: cluster.stories }, at) })),
+    at,
+  );
 }

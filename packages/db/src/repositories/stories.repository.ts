@@ -187,12 +187,21 @@ export async function softDeleteStory(db: Database, id: string, at: Date) {
   await db.updateTable('stories').set({ deletedAt: at }).where('id', '=', id).execute();
 }
 
-/** What scoring reads of a story besides its events. */
+/**
+ * What scoring reads of a story besides its events, with the counters as stored, so that only those that
+ * changed are written back (in a refresh, nearly none).
+ */
 export const scoringColumns = [
   'stories.id',
   'stories.authorId',
   'stories.unitSlug',
   'stories.createdAt',
+  'stories.viewCount',
+  'stories.reactionCount',
+  'stories.shareCount',
+  'stories.commentCount',
+  'stories.adoptionCount',
+  'stories.unitCount',
 ] as const;
 
 /** A live story with what scoring reads of it. */
@@ -231,6 +240,13 @@ const COUNT_COLUMNS = [
   'adoptionCount',
   'unitCount',
 ] as const;
+
+type Counters = Omit<StoryCounts, 'id'>;
+
+/** Whether two stories' counters are the same (scoring writes back only those that moved). */
+export function sameCounts(a: Counters, b: Counters): boolean {
+  return COUNT_COLUMNS.every((column) => a[column] === b[column]);
+}
 
 /**
  * Stores some stories' counters in one statement, from arrays (one prepared statement whatever the batch

@@ -123,16 +123,19 @@ export async function findScoreFacts(db: Database, storyIds: string[]) {
   return new Map(rows.map((row) => [row.storyId, row.facts as Record<string, unknown>]));
 }
 
-/** Some authors' stories currently flagged, with since when (the per-author cap on hot spots). */
-export async function listAuthorHotSpots(db: Database, authorIds: readonly string[]) {
-  const rows = await db
+/**
+ * Stories currently flagged, with their authors and since when (the per-author cap on hot spots): some
+ * authors', or, without `authorIds`, every author's (a refresh reads them once instead of once per batch).
+ */
+export async function listAuthorHotSpots(db: Database, authorIds?: readonly string[]) {
+  let query = db
     .selectFrom('storyScores')
     .innerJoin('stories', 'stories.id', 'storyScores.storyId')
     .select(['stories.authorId', 'storyScores.storyId', 'storyScores.flaggedSince'])
-    .where('stories.authorId', '=', (eb) => eb.fn.any(eb.val(authorIds)))
     .where('stories.deletedAt', 'is', null)
-    .where('storyScores.flagged', '=', true)
-    .execute();
+    .where('storyScores.flagged', '=', true);
+  if (authorIds) query = query.where('stories.authorId', '=', (eb) => eb.fn.any(eb.val(authorIds)));
+  const rows = await query.execute();
   return rows.flatMap((row) =>
     row.flaggedSince
       ? [{ authorId: row.authorId, storyId: row.storyId, flaggedSince: row.flaggedSince }]

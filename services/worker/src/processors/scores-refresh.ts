@@ -1,7 +1,7 @@
 import { type Database, feedSnapshots, hotSpotReviews, stories, storyScores, storyTerms } from '@kf/db';
 import { enqueue, type JobPayload, type Queues } from '@kf/jobs';
 import { type Mailer, renderCuratorAlert } from '@kf/mail';
-import { scoreStories } from './story-score.js';
+import { loadHotSpotsByAuthor, scoreStories } from './story-score.js';
 
 /** Events older than this no longer move a score measurably (several half-lives): skip those stories. */
 const ACTIVE_WINDOW_MS = 14 * 24 * 3_600_000;
@@ -89,10 +89,13 @@ export async function processScoresRefresh(deps: ScoresRefreshDeps, { full }: Jo
   const at = deps.now();
   const since = full ? null : new Date(at.getTime() - ACTIVE_WINDOW_MS);
   const batches = authorBatches(await storyScores.listStoriesToRescore(deps.db, since));
+  // Every author's hot spots read once (a query per batch was a tenth of a full refresh); batches share no
+  // author, so each keeps its authors' entries up to date for the rest of the refresh.
+  const hotSpots = await loadHotSpotsByAuthor(deps.db);
   await Promise.all(
     Array.from({ length: RESCORE_PARALLELISM }, async () => {
       for (let batch = batches.shift(); batch; batch = batches.shift())
-        await scoreStories(deps.db, deps.unitSizes, () => at, batch);
+        await scoreStories(deps.db, deps.unitSizes, () => at, batch, hotSpots);
     }),
   );
   // Reconciliation: stories whose index job was lost (enqueue failed after the commit) are indexed now.

@@ -50,25 +50,42 @@ function countsOf(id: string, events: readonly StoryEventRow[]): stories.StoryCo
   };
 }
 
+/** Flagged stories by author (the per-author cap on hot spots). */
+export type HotSpotsByAuthor = Map<string, AuthorHotSpot[]>;
+
+/** Flagged stories of some authors, or of all (a refresh reads them once and keeps them up to date). */
+export async function loadHotSpotsByAuthor(
+  db: Database,
+  authorIds?: readonly string[],
+): Promise<HotSpotsByAuthor> {
+  return groupBy(
+    await storyScores.listAuthorHotSpots(db, authorIds),
+    (spot) => spot.authorId,
+    (spot): AuthorHotSpot => ({ storyId: spot.storyId, flaggedSince: spot.flaggedSince }),
+  );
+}
+
 /**
  * Scores some live stories as if each were scored alone, in the order given: counts derived from their
  * events, then engagement, spread and hot scores with the hot-spot flag and its reasons. One statement per
  * step for all of them (events, author hot spots, counts, scores), so a refresh costs round trips per batch,
  * not per story; the events are read once, for both counts and scores. Idempotent: derived from the events
- * and `now`, never incremented.
+ * and `now`, never incremented. `hotSpotsByAuthor`, when given, must hold the flagged stories of the list's
+ * authors; it is read instead of the database and kept up to date with the new flags.
  */
 export async function scoreStories(
   db: Database,
   unitSizes: () => Promise<Map<string, number>>,
   now: () => Date,
   list: readonly stories.StoryToScore[],
+  hotSpotsByAuthor?: HotSpotsByAuthor,
 ) {
   if (list.length === 0) return;
   const ids = list.map((story) => story.id);
   const [events, sizes, hotSpots] = await Promise.all([
     stories.listStoryEvents(db, ids),
     unitSizes(),
-    storyScores.listAuthorHotSpots(db, [...new Set(list.map((story) => story.authorId))]),
+    hotSpotsByAuthor ?? loadHotSpotsByAuthor(db, [...new Set(list.map((story) => story.authorId))]),
   ]);
   const at = now();
   const rowsByStory = groupBy(
@@ -76,9 +93,13 @@ export async function scoreStories(
     (event) => event.storyId,
     (event) => event,
   );
+  // Counters are rewritten only where they moved: in a refresh, nearly nowhere.
   await stories.updateStoryCounts(
     db,
-    ids.map((id) => countsOf(id, rowsByStory.get(id) ?? [])),
+    list
+      .map((story) => ({ story, counts: countsOf(story.id, rowsByStory.get(story.id) ?? []) }))
+      .filter(({ story, counts }) => !stories.sameCounts(story, counts))
+      .map(({ counts }) => counts),
   );
   const eventsByStory = groupBy(
     events.filter((event) => event.kind !== 'dropped'),
@@ -92,15 +113,10 @@ export async function scoreStories(
       endorsement: event.endorsement,
     }),
   );
-  const hotSpotsByAuthor = groupBy(
-    hotSpots,
-    (spot) => spot.authorId,
-    (spot): AuthorHotSpot => ({ storyId: spot.storyId, flaggedSince: spot.flaggedSince }),
-  );
   const scores = [];
   for (const story of list) {
     const storyId = story.id;
-    const authorHotSpots = hotSpotsByAuthor.get(story.authorId) ?? [];
+    const authorHotSpots = hotSpots.get(story.authorId) ?? [];
     const score = scoreStory(
       {
         storyId,
@@ -119,7 +135,7 @@ export async function scoreStories(
     // (flagged since the first time, as `upsertStoryScores` keeps it).
     const own = authorHotSpots.find((spot) => spot.storyId === storyId);
     const others = authorHotSpots.filter((spot) => spot.storyId !== storyId);
-    hotSpotsByAuthor.set(
+    hotSpots.set(
       story.authorId,
       score.flagged ? [...others, { storyId, flaggedSince: own?.flaggedSince ?? at }] : others,
     );

@@ -68,6 +68,16 @@ const UNIT_LENGTH_SQUARED = 1 + 1e-6;
  */
 const WALK_POSTINGS_PER_SURVIVOR = 4;
 
+/**
+ * Dropping the documents that fell below the bar costs a pass over all still in the running, while a term
+ * walked at that stage has few postings (a few hundred, against thousands of documents), so the pass is made
+ * only once the postings walked since the last one number at least 1/this of the documents; until then the
+ * extra terms add to a few documents already out of the running. Measured on the bench corpus with
+ * alternating runs against a pass after every term: 2 made a query 15 % faster at 50k stories and 23 % at
+ * 200k; 1 and 4 were within a few per cent of 2, 16 gained little and 1/4 was 15 % slower.
+ */
+const FILTER_PASS_DOCUMENTS_PER_POSTING = 2;
+
 class Postings {
   slots: Int32Array;
   weights: Float32Array;
@@ -752,10 +762,13 @@ export class TfIdfIndex {
 
       // Documents not reached yet cannot make the top k, and of those reached, only the ones with at least
       // the partial score `needed`. Walking one more term (adding only to those reached) raises that bar
-      // for all of them; it is done while they are many compared with the term's postings.
+      // for all of them; it is done while they are many compared with the term's postings. Those below it
+      // are dropped from time to time (see FILTER_PASS_DOCUMENTS_PER_POSTING), so `reachedCount` may count
+      // some already out.
       let needed = partialNeeded(taken, threshold);
       let reached = touched;
       let reachedCount = touchedCount;
+      let walkedSinceFilter = 0;
       while (
         taken < termCount &&
         reachedCount * WALK_POSTINGS_PER_SURVIVOR > postingsOfTerms[order[taken]!]!.length
@@ -771,6 +784,9 @@ export class TfIdfIndex {
         }
         taken++;
         needed = partialNeeded(taken, threshold);
+        walkedSinceFilter += length;
+        if (walkedSinceFilter * FILTER_PASS_DOCUMENTS_PER_POSTING < reachedCount) continue;
+        walkedSinceFilter = 0;
         let kept = 0;
         for (let i = 0; i < reachedCount; i++) {
           const slot = reached[i]!;

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Database } from '../client.js';
 import { preparedQuery } from '../prepared-query.js';
 
@@ -91,20 +92,32 @@ export async function recordEngagement(db: Database, engagement: LiveEngagement)
 
 /**
  * Inserts engagements in one statement (bulk import), skipping those already imported (externalId) or already
- * counted (the same member's view that day, reaction or share); returns the externalIds inserted.
+ * counted (the same member's view that day, reaction or share); returns the externalIds inserted. The rows go
+ * as one array per column: the statement is the same whatever the batch size, so it is prepared once per
+ * connection, where a multi-row VALUES of a thousand rows was built, sent and planned with 8,000 parameters.
  */
 export async function insertEngagementsOnce(
   db: Database,
   list: Array<NewEngagement & { externalId: string }>,
 ) {
   if (list.length === 0) return [];
+  const column = <T>(pick: (engagement: NewEngagement & { externalId: string }) => T) => list.map(pick);
   const rows = await db
     .insertInto('engagements')
-    .values(
-      list.map((engagement) => ({
-        ...engagement,
-        dedupeKey: engagementDedupeKey(engagement.kind, engagement.createdAt),
-      })),
+    .columns(['externalId', 'storyId', 'memberId', 'unitSlug', 'kind', 'dedupeKey', 'byAuthor', 'createdAt'])
+    .expression(
+      db.selectNoFrom([
+        sql<string>`unnest(${column((row) => row.externalId)}::text[])`.as('externalId'),
+        sql<string>`unnest(${column((row) => row.storyId)}::uuid[])`.as('storyId'),
+        sql<string>`unnest(${column((row) => row.memberId)}::text[])`.as('memberId'),
+        sql<string>`unnest(${column((row) => row.unitSlug)}::text[])`.as('unitSlug'),
+        sql<EngagementKind>`unnest(${column((row) => row.kind)}::text[])`.as('kind'),
+        sql<string>`unnest(${column((row) => engagementDedupeKey(row.kind, row.createdAt))}::text[])`.as(
+          'dedupeKey',
+        ),
+        sql<boolean>`unnest(${column((row) => row.byAuthor)}::bool[])`.as('byAuthor'),
+        sql<Date>`unnest(${column((row) => row.createdAt)}::timestamptz[])`.as('createdAt'),
+      ]),
     )
     .onConflict((conflict) => conflict.doNothing())
     .returning('externalId')

@@ -122,17 +122,3 @@ export function formatPercent(ratio: number): string {
 export function yesNo(met: boolean | null): string {
   return met === null ? '' : met ? 'yes' : 'NO';
 }
-
-/** Samples the resident set size every `everyMs` until stopped; returns the peak in bytes. */
-export function sampleRss(everyMs = 100): { stop(): number } {
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, everyMs);
-  return {
-    stop() {
-      clearInterval(timer);
-      return Math.max(peak, process.memoryUsage().rss);
-    },
-  };
-}

@@ -1,5 +1,5 @@
 /**
- * Bulk import as a user runs it: `pnpm import FILE` (scripts/import.ts, the same import as POST
+ * Bulk import as a user runs it: `pnpm run import FILE` (scripts/import.ts, the same import as POST
  * /v1/admin/import) in a process of its own, on a file of N engagement NDJSON lines (BENCH_IMPORT_LINES,
  * default 1,000,000 as in the issue) over a few hundred stories. Timed from spawn to exit (Node and tsx start-up
  * included); its peak RSS is the process's own high-water mark (getrusage maxRSS), which a figure sampled in
@@ -11,7 +11,7 @@
  * on the same database, the engagements emptied in between.
  */
 import { spawn } from 'node:child_process';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -113,23 +113,32 @@ const PRINT_MAX_RSS_ON_EXIT = `data:text/javascript,${encodeURIComponent(
   `process.on('exit', () => process.stderr.write('\\n${MAX_RSS_MARK}' + process.resourceUsage().maxRSS + '\\n'));`,
 )}`;
 
+/** The `import` script of package.json ("node <flags> scripts/import.ts"), split into its words. */
+const IMPORT_COMMAND = (
+  JSON.parse(readFileSync(join(REPOSITORY_ROOT, 'package.json'), 'utf8')) as { scripts: { import: string } }
+).scripts.import.split(' ');
+
 /**
- * Runs `pnpm import FILE` as scripts/import.ts under tsx, in one Node process (the pnpm and tsx wrappers would
- * be processes of their own); returns its summary on stdout and its peak RSS in bytes.
+ * Runs the `import` script as `pnpm run import FILE` does, without pnpm's own process (its Node process would
+ * report its own peak), with the peak-RSS module preloaded; returns the summary on stdout and the peak RSS
+ * in bytes.
  */
 async function runImportCommand(file: string, env: Record<string, string>) {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', '--import', PRINT_MAX_RSS_ON_EXIT, join('scripts', 'import.ts'), file],
-    { cwd: REPOSITORY_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const [node, ...args] = IMPORT_COMMAND;
+  if (node !== 'node')
+    throw new Error(`the import script does not start with node: ${IMPORT_COMMAND.join(' ')}`);
+  const child = spawn(process.execPath, ['--import', PRINT_MAX_RSS_ON_EXIT, ...args, file], {
+    cwd: REPOSITORY_ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (data: Buffer) => (stdout += data));
   child.stderr.on('data', (data: Buffer) => (stderr += data));
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   const maxRssKb = Number(stderr.split(MAX_RSS_MARK).at(-1)?.trim());
-  if (code !== 0 || !maxRssKb) throw new Error(`pnpm import exited ${code}: ${stderr.slice(-2_000)}`);
+  if (code !== 0 || !maxRssKb) throw new Error(`pnpm run import exited ${code}: ${stderr.slice(-2_000)}`);
   return {
     summary: JSON.parse(stdout) as { imported: number; skipped: number; errors: unknown[] },
     peakRssBytes: maxRssKb * 1024,
@@ -266,7 +275,7 @@ export async function run(): Promise<BenchRow[]> {
       new Set([0, 4, 5]),
     );
     console.log(
-      '  ours: `pnpm import FILE` in a process of its own, timed from spawn to exit; peak RSS is that whole ' +
+      '  ours: `pnpm run import FILE` in a process of its own, timed from spawn to exit; peak RSS is that whole ' +
         'process (Node, tsx and the import), as getrusage reports it.',
     );
     const baselineName = 'COPY engagements FROM STDIN (pg-copy-streams)';

@@ -1,4 +1,4 @@
-// `pnpm import FILE.ndjson`: the same import as POST /v1/admin/import, straight into the database, with a
+// `pnpm run import FILE.ndjson`: the same import as POST /v1/admin/import, straight into the database, with a
 // progress line (lines, rate, errors) on stderr and the result as JSON on stdout.
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -9,7 +9,7 @@ import { closeQueues, createProducerConnection, createQueues } from '@kf/jobs';
 
 const file = process.argv.slice(2).find((arg) => arg !== '--');
 if (!file) {
-  console.error('Usage: pnpm import FILE.ndjson');
+  console.error('Usage: pnpm run import FILE.ndjson');
   process.exit(2);
 }
 const config = loadConfigOrExit(() => loadApiConfig(process.env));

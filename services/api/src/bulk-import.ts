@@ -2,7 +2,7 @@ import { type Database, importLines, type ImportResult } from '@kf/db';
 import { enqueue, type Queues } from '@kf/jobs';
 
 /**
- * The one import path of `POST /v1/admin/import` and `pnpm import`: apply the records, then index the new
+ * The one import path of `POST /v1/admin/import` and `pnpm run import`: apply the records, then index the new
  * stories and re-score the touched ones (scores are computed from event times, so history counts as of
  * `occurredAt`), then re-cluster practices once.
  */

@@ -2,7 +2,7 @@ import { type Static, Type } from 'typebox';
 import { Compile } from 'typebox/compile';
 
 /**
- * The records of `POST /v1/admin/import` and `pnpm import`, one JSON object per line. People and units are
+ * The records of `POST /v1/admin/import` and `pnpm run import`, one JSON object per line. People and units are
  * named as the identity claims name them; a record about a story names it by the story's `externalId`.
  */
 const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength });

@@ -1,3 +1,7 @@
+import { spawn } from 'node:child_process';
+import { rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeMember, useHarness } from '@kf/testing';
 
@@ -147,6 +151,46 @@ describe('POST /v1/admin/import', () => {
     expect((await t.as(admin).post('/v1/admin/import', 'x', { 'content-type': 'text/csv' })).status).toBe(
       415,
     );
+  });
+});
+
+describe('pnpm run import FILE', () => {
+  /** The documented command, on this test's database and queues; its exit code and the summary it prints. */
+  async function runImportCommand(file: string) {
+    const child = spawn('pnpm', ['run', '--silent', 'import', file], {
+      env: {
+        ...process.env,
+        DATABASE_URL: t.databaseUrl,
+        REDIS_URL: t.apiConfig.REDIS_URL,
+        QUEUE_PREFIX: t.queuePrefix,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (data: Buffer) => (stdout += data));
+    child.stderr.on('data', (data: Buffer) => (stderr += data));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    if (!stdout) throw new Error(`pnpm run import exited ${code} without a summary: ${stderr}`);
+    return { code, summary: JSON.parse(stdout) };
+  }
+
+  it('imports a file, reports a bad line with exit code 1, and skips everything the second time', async () => {
+    const file = path.join(tmpdir(), `${t.queuePrefix}-import.ndjson`);
+    await writeFile(file, ndjson(everyType) + '{not json\n');
+    try {
+      const first = await runImportCommand(file);
+      expect(first).toEqual({
+        code: 1,
+        summary: { imported: 6, skipped: 0, errors: [{ line: 7, detail: 'not valid JSON' }] },
+      });
+      expect(await tableCounts()).toMatchObject({ stories: 1, engagements: 2, comments: 1, adoptions: 1 });
+      const again = await runImportCommand(file);
+      expect(again.summary).toMatchObject({ imported: 0, skipped: 6 });
+      await t.drain();
+    } finally {
+      await rm(file, { force: true });
+    }
   });
 });
 

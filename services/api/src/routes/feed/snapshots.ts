@@ -1,7 +1,10 @@
 import { type Database, feedSnapshots } from '@kf/db';
 import { RecentResults } from './recent-results.js';
 
-/** Readers opening the feed within this span share one frozen ranking (one write per filter, not per reader). */
+/**
+ * Readers opening the feed within this span share one frozen ranking (one write per filter, not per reader);
+ * after it, readers are served the last one while the next is ranked.
+ */
 const SNAPSHOT_REUSE_MS = 10_000;
 /** Filters (unit × tag) whose current ranking is remembered at most. */
 const MAX_FILTERS = 256;
@@ -23,7 +26,9 @@ export interface Snapshot {
  * page, the largest part of a feed request.
  */
 export class FeedSnapshots {
-  private readonly recentByFilter = new RecentResults<Snapshot>(SNAPSHOT_REUSE_MS, MAX_FILTERS);
+  private readonly recentByFilter = new RecentResults<Snapshot>(SNAPSHOT_REUSE_MS, MAX_FILTERS, {
+    serveStaleWhileLoading: true,
+  });
   private readonly byId = new Map<string, { snapshot: Snapshot; rememberedAt: number }>();
 
   constructor(private readonly db: Database) {}

@@ -24,6 +24,7 @@ import { sql } from 'kysely';
 import { from as copyFrom } from 'pg-copy-streams';
 import { importLines } from '@kf/db';
 import { createProducerConnection } from '@kf/jobs';
+import { childOutput } from '@kf/testing';
 import {
   BENCH_UNITS,
   createBenchDatabase,
@@ -140,11 +141,7 @@ async function runImportCommand(file: string, env: Record<string, string>) {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (data: Buffer) => (stdout += data));
-  child.stderr.on('data', (data: Buffer) => (stderr += data));
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  const { code, stdout, stderr } = await childOutput(child);
   const peakRssKb = Number(stderr.split(PEAK_RSS_MARK).at(-1)?.trim());
   if (code !== 0 || !peakRssKb) throw new Error(`pnpm run import exited ${code}: ${stderr.slice(-2_000)}`);
   return {
@@ -167,8 +164,8 @@ const pg = createRequire(new URL('../packages/db/package.json', import.meta.url)
 const copyValue = (value: string) =>
   value.replace(/[\\\t\n\r]/g, (c) => `\\${{ '\t': 't', '\n': 'n', '\r': 'r' }[c] ?? c}`);
 
-/** The COPY baseline; returns the rows copied. */
-async function copyRows(url: string, lines: AsyncIterable<string>): Promise<number> {
+/** The COPY baseline over the file's lines; returns the rows copied. */
+async function copyRows(url: string, file: string): Promise<number> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -182,7 +179,9 @@ async function copyRows(url: string, lines: AsyncIterable<string>): Promise<numb
     async function* chunks(): AsyncGenerator<string> {
       const once = new Set<string>();
       let chunk = '';
-      for await (const line of lines) {
+      // Opened where it is read: readline emits lines as soon as the file flows, and drops those emitted
+      // before an iterator listens.
+      for await (const line of readLines(file)) {
         const row = JSON.parse(line) as {
           externalId: string;
           story: string;
@@ -235,7 +234,7 @@ export async function run(): Promise<BenchRow[]> {
       from generate_series(0, ${MEMBERS - 1}::int) as n`.execute(db);
 
     let started = performance.now();
-    const baselineRows = await copyRows(database.url, readLines(file));
+    const baselineRows = await copyRows(database.url, file);
     const baselineSeconds = (performance.now() - started) / 1000;
 
     await sql`truncate engagements`.execute(db);

@@ -3,7 +3,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeMember, useHarness } from '@kf/testing';
+import { childOutput, makeMember, useHarness } from '@kf/testing';
 
 const t = useHarness({ worker: true, databasePerTest: true });
 const admin = makeMember({ roles: ['admin'], unit: 'it' });
@@ -166,11 +166,7 @@ describe('pnpm run import FILE', () => {
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (data: Buffer) => (stdout += data));
-    child.stderr.on('data', (data: Buffer) => (stderr += data));
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    const { code, stdout, stderr } = await childOutput(child);
     if (!stdout) throw new Error(`pnpm run import exited ${code} without a summary: ${stderr}`);
     return { code, summary: JSON.parse(stdout) };
   }

@@ -1,3 +1,4 @@
+export * from './child-output.js';
 export * from './databases.js';
 export * from './harness.js';
 export * from './members.js';

@@ -139,6 +139,26 @@ describe('POST /v1/admin/import', () => {
     expect(await tableCounts()).toMatchObject({ stories: 1, engagements: 0, comments: 1, adoptions: 0 });
   });
 
+  it('checks the calendar of the instants a record declares and ignores fields it does not declare', async () => {
+    t.clock.set(at(10));
+    const lines = [
+      // A story has no expiresAt: an empty one is an unknown field, ignored (it once gave a 500).
+      JSON.stringify({ ...everyType[0], expiresAt: '' }),
+      JSON.stringify({ ...everyType[1], occurredAt: '2026-02-30T10:00:00Z' }),
+      JSON.stringify({ ...everyType[5], expiresAt: '2026-10-20T25:00:00Z' }),
+    ].join('\n');
+    const res = await importFile(lines);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      imported: 1,
+      skipped: 0,
+      errors: [
+        { line: 2, detail: 'occurredAt is not a valid date' },
+        { line: 3, detail: 'expiresAt is not a valid date' },
+      ],
+    });
+  });
+
   it('refuses members (403) and other content types (415)', async () => {
     const member = makeMember();
     expect(

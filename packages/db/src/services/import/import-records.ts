@@ -89,12 +89,15 @@ export function parseImportLine(line: string): { record: ImportRecord } | { erro
     return { error: 'not valid JSON' };
   }
   if (validators.record.Check(value)) {
-    // The pattern accepts the shape of an instant; the calendar decides (no 30 February, no 25:00).
-    for (const field of ['occurredAt', 'expiresAt'] as const) {
-      const instant = (value as Record<string, unknown>)[field];
-      if (typeof instant === 'string' && !isCalendarInstant(instant))
+    // The pattern accepts the shape of an instant; the calendar decides (no 30 February, no 25:00). Only the
+    // instants the record's type declares: a field it does not declare is ignored, whatever it holds.
+    const instants = {
+      occurredAt: value.occurredAt,
+      expiresAt: value.type === 'amplification' ? value.expiresAt : undefined,
+    };
+    for (const [field, instant] of Object.entries(instants))
+      if (instant !== undefined && !isCalendarInstant(instant))
         return { error: `${field} is not a valid date` };
-    }
     return { record: value };
   }
   const type = (value as { type?: unknown } | null)?.type;

@@ -89,20 +89,22 @@ async function* asAsync(lines: Iterable<string>): AsyncGenerator<string> {
   for (const line of lines) yield line;
 }
 
+/** Lines joined, newline-terminated, into chunks of about COPY_CHUNK_CHARS (one stream write each). */
+async function* inChunks(lines: Iterable<string> | AsyncIterable<string>): AsyncGenerator<string> {
+  let chunk = '';
+  for await (const line of lines) {
+    chunk += `${line}\n`;
+    if (chunk.length >= COPY_CHUNK_CHARS) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk) yield chunk;
+}
+
 /** Writes the lines as an NDJSON file (untimed). */
 async function writeLines(file: string, lines: Iterable<string>) {
-  function* chunks(): Generator<string> {
-    let chunk = '';
-    for (const line of lines) {
-      chunk += `${line}\n`;
-      if (chunk.length >= COPY_CHUNK_CHARS) {
-        yield chunk;
-        chunk = '';
-      }
-    }
-    if (chunk) yield chunk;
-  }
-  await pipeline(Readable.from(chunks()), createWriteStream(file));
+  await pipeline(Readable.from(inChunks(lines)), createWriteStream(file));
 }
 
 const readLines = (file: string) => createInterface({ input: createReadStream(file), crlfDelay: Infinity });
@@ -176,9 +178,8 @@ async function copyRows(url: string, file: string): Promise<number> {
       ]),
     );
     let copied = 0;
-    async function* chunks(): AsyncGenerator<string> {
+    async function* rows(): AsyncGenerator<string> {
       const once = new Set<string>();
-      let chunk = '';
       // Opened where it is read: readline emits lines as soon as the file flows, and drops those emitted
       // before an iterator listens.
       for await (const line of readLines(file)) {
@@ -195,16 +196,22 @@ async function copyRows(url: string, file: string): Promise<number> {
         if (once.has(key)) continue;
         once.add(key);
         copied++;
-        chunk += `${[row.externalId, storyId, row.member.sub, row.member.unit, row.kind, dedupeKey, 'f', row.occurredAt].map(copyValue).join('\t')}\n`;
-        if (chunk.length >= COPY_CHUNK_CHARS) {
-          yield chunk;
-          chunk = '';
-        }
+        yield [
+          row.externalId,
+          storyId,
+          row.member.sub,
+          row.member.unit,
+          row.kind,
+          dedupeKey,
+          'f',
+          row.occurredAt,
+        ]
+          .map(copyValue)
+          .join('\t');
       }
-      if (chunk) yield chunk;
     }
     await pipeline(
-      Readable.from(chunks()),
+      Readable.from(inChunks(rows())),
       client.query(
         copyFrom(
           'copy engagements (external_id, story_id, member_id, unit_slug, kind, dedupe_key, by_author, created_at) from stdin',

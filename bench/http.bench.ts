@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { sql } from 'kysely';
 import { buildApp, loadApiConfig } from '@kf/api';
-import { createDatabase } from '@kf/db';
+import { createDatabase, storyNeighbours } from '@kf/db';
 import { closeQueues, connectionReady, createProducerConnection, createQueues } from '@kf/jobs';
 import { signToken } from '@kf/testing';
 import {
@@ -186,13 +186,20 @@ async function seedScoresAndNeighbours(url: string) {
     await sql`
       insert into story_scores (story_id, engagement, spread, hot, flagged, scored_at)
       select id, random() * 50, random(), random() * 10, false, now() from stories`.execute(db);
-    await sql`
-      with s as (select id, row_number() over (order by created_at) as n, count(*) over () as total from stories)
-      insert into story_neighbours (story_id, similar_ids, similarities)
-      select a.id, array_agg(b.id order by k), array_agg(0.9 - k * 0.05 order by k)
-      from s a cross join generate_series(1, 10) as k
-      join s b on b.n = (a.n + k * 37) % a.total + 1
-      group by a.id`.execute(db);
+    // Ten neighbours each, written as story.index writes them (with the page's copy of each list).
+    const ids = (await db.selectFrom('stories').select('id').orderBy('createdAt').execute()).map(
+      (story) => story.id,
+    );
+    const lists = new Map(
+      ids.map((id, n) => [
+        id,
+        Array.from({ length: 10 }, (_, k) => ({
+          id: ids[(n + (k + 1) * 37) % ids.length]!,
+          similarity: 0.9 - (k + 1) * 0.05,
+        })),
+      ]),
+    );
+    await storyNeighbours.saveNeighbourLists(db, lists);
     await sql`analyze`.execute(db);
   } finally {
     await db.destroy();

@@ -6,6 +6,7 @@ import * as createWeeklyReports from './2026-11-23T2045_create_weekly_reports.js
 import * as compactStoryTerms from './2026-11-23T2100_compact_story_terms.js';
 import * as rankStorySimilarities from './2026-11-24T0200_rank_story_similarities.js';
 import * as storeNeighbourLists from './2026-12-02T1900_store_neighbour_lists.js';
+import * as storeSimilarStories from './2026-12-03T0900_store_similar_stories.js';
 
 /**
  * Every migration, in order, by name. Imported statically rather than read from the folder, so migrations run
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T2100_compact_story_terms': compactStoryTerms,
   '2026-11-24T0200_rank_story_similarities': rankStorySimilarities,
   '2026-12-02T1900_store_neighbour_lists': storeNeighbourLists,
+  '2026-12-03T0900_store_similar_stories': storeSimilarStories,
 };

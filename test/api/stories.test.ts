@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { storyNeighbours } from '@kf/db';
 import { makeMember, useHarness } from '@kf/testing';
 
 const t = useHarness();
@@ -171,5 +172,38 @@ describe('GET/PATCH/DELETE /v1/stories/:id', () => {
     expect((await t.as(admin).delete(`/v1/stories/${created.id}`)).status).toBe(204);
     expect((await t.as(author).get(`/v1/stories/${created.id}`)).status).toBe(404);
     expect((await t.as(author).delete(`/v1/stories/${created.id}`)).status).toBe(404);
+  });
+
+  it('lists similar stories best first, and stops listing a deleted one at once, before the worker rewrites', async () => {
+    const [finance, sales] = [makeMember({ unit: 'finance' }), makeMember({ unit: 'sales' })];
+    const post = async (member: ReturnType<typeof makeMember>, title: string) =>
+      (await t.as(member).post('/v1/stories', { ...story, title })).body.id as string;
+    const [page, nearest, next] = [
+      await post(finance, 'Rolling forecasts'),
+      await post(sales, 'Rolling forecasts in sales'),
+      await post(finance, 'Forecasts every month'),
+    ];
+    // As story.index writes them (no worker runs in these tests).
+    await storyNeighbours.saveNeighbourLists(
+      t.db,
+      new Map([
+        [
+          page,
+          [
+            { id: nearest, similarity: 0.8 },
+            { id: next, similarity: 0.6 },
+          ],
+        ],
+      ]),
+    );
+    const before = await t.as(makeMember()).get(`/v1/stories/${page}`);
+    expect(before.body.similar).toEqual([
+      { id: nearest, title: 'Rolling forecasts in sales', unit: 'sales', otherUnit: true, similarity: 0.8 },
+      { id: next, title: 'Forecasts every month', unit: 'finance', otherUnit: false, similarity: 0.6 },
+    ]);
+
+    expect((await t.as(sales).delete(`/v1/stories/${nearest}`)).status).toBe(204);
+    const after = await t.as(makeMember()).get(`/v1/stories/${page}`);
+    expect(after.body.similar.map((similar: { id: string }) => similar.id)).toEqual([next]);
   });
 });

@@ -4,6 +4,8 @@ import { makeMember, useHarness } from '@kf/testing';
 import { migrations } from '../../migrations/index.js';
 
 const t = useHarness();
+/** The migration before the one tested. */
+const BEFORE = '2026-11-24T0200_rank_story_similarities';
 
 describe('migration 2026-12-02T1900_store_neighbour_lists', () => {
   it('turns stored links into one list per story, best first, and back', async () => {
@@ -16,7 +18,7 @@ describe('migration 2026-12-02T1900_store_neighbour_lists', () => {
     // The migrations' own view of the database: snake_case names, no plugins.
     const db = t.db.withoutPlugins() as unknown as Kysely<any>;
     const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
-    expect((await migrator.migrateDown()).error).toBeUndefined();
+    expect((await migrator.migrateTo(BEFORE)).error).toBeUndefined();
     // Ties (b and c for a) rank by id, as the index ranks them.
     await sql`
         insert into story_similarities (story_id, similar_id, similarity) values
@@ -34,7 +36,7 @@ describe('migration 2026-12-02T1900_store_neighbour_lists', () => {
     const detail = await t.as(member).get(`/v1/stories/${a}`);
     expect(detail.body.similar.map((similar: { id: string }) => similar.id)).toEqual([d, b, c]);
 
-    expect((await migrator.migrateDown()).error).toBeUndefined();
+    expect((await migrator.migrateTo(BEFORE)).error).toBeUndefined();
     const links = await db
       .selectFrom('story_similarities')
       .select(['story_id', 'similar_id', 'similarity'])

@@ -163,6 +163,22 @@ describe('similar stories and practices', () => {
     expect(remaining.practice?.storyCount ?? 1).toBe(2);
   });
 
+  it("shows a neighbour's new title on the pages listing it once the worker has indexed the edit", async () => {
+    const ids = await postSamples('rolling-forecasts');
+    const [first, second] = [...ids.values()] as [string, string];
+    expect((await get(first)).similar.map((s: { id: string }) => s.id)).toContain(second);
+    const { author, title } = await get(second);
+    // The same words in capitals: the same terms, so the lists' rankings and similarities do not move.
+    const renamed = `${title.toUpperCase()}!`;
+    const edited = await t
+      .as(makeMember({ id: author.id, unit: author.unit, name: author.name }))
+      .patch(`/v1/stories/${second}`, { title: renamed });
+    expect(edited.status).toBe(200);
+    await t.drain();
+    const shown = (await get(first)).similar.find((s: { id: string }) => s.id === second);
+    expect(shown).toMatchObject({ title: renamed });
+  });
+
   it('gives a restarted worker the same neighbours, and running any job twice changes nothing', async () => {
     const ids = await postSamples(null);
     const before = await practiceState();

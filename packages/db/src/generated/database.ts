@@ -189,6 +189,7 @@ export interface Stories {
 export interface StoryNeighbours {
   similarIds: string[];
   similarities: number[];
+  similarStories: Json;
   storyId: string;
 }
 

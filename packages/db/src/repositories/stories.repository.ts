@@ -1,8 +1,7 @@
 import { type ExpressionBuilder, sql } from 'kysely';
 import type { Database } from '../client.js';
-import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { preparedQuery } from '../prepared-query.js';
-import { similarStoriesOf } from './story-neighbours.repository.js';
+import { liveSimilarStories, similarStoriesColumns } from './story-neighbours.repository.js';
 import type { DB } from '../generated/database.js';
 
 /** The columns every story payload is built from; shared by the detail, feed and search queries. */
@@ -74,14 +73,15 @@ export async function findStory(db: Database, id: string, now: Date) {
 
 const findStoryWithSimilarQuery = preparedQuery((db: Database, id: string, now: Date) =>
   selectStories(db, now)
-    .select((eb) => jsonArrayFrom(similarStoriesOf(db, eb.ref('stories.id'))).as('similar'))
+    .leftJoin('storyNeighbours', 'storyNeighbours.storyId', 'stories.id')
+    .select(similarStoriesColumns)
     .where('stories.id', '=', id),
 );
 
 /** A live story with its stored neighbours (live ones, best first): the story detail in one round trip. */
 export async function findStoryWithSimilar(db: Database, id: string, now: Date) {
   const [row] = await findStoryWithSimilarQuery(db, id, now);
-  return row;
+  return row && { ...row, similar: liveSimilarStories(row) };
 }
 
 /** The ids as one array parameter, so one prepared statement serves any number of them. */

@@ -1,7 +1,8 @@
-import { type Expression, sql } from 'kysely';
+import { type Expression, type ExpressionBuilder, sql } from 'kysely';
 import type { Similar } from '@kf/domain';
 import { arrayLiteral } from '../array-literal.js';
 import type { Database } from '../client.js';
+import type { DB } from '../generated/database.js';
 
 /**
  * Serialises writers of neighbour lists across processes for the rest of the transaction: merging a story into
@@ -30,38 +31,109 @@ export async function listNeighbourLists(db: Database, storyIds: readonly string
 }
 
 /**
- * Stores these lists (best first) in place of the ones stored; an empty list is dropped. One statement for any
- * number of lists (each list an array literal per column).
+ * A neighbour as the story page shows it: `otherUnit` when written in another unit than the list's story. A type,
+ * not an interface: only a type is assignable to the generated Json of the column.
+ */
+export type SimilarStory = {
+  id: string;
+  title: string;
+  unit: string;
+  otherUnit: boolean;
+  similarity: number;
+};
+
+/**
+ * A list as the story page shows it (`similar_stories`, see migration 2026-12-03T0900): its live neighbours,
+ * best first, from the stored ids and similarities and the story's unit.
+ */
+function similarStoriesDocument(
+  similarIds: Expression<string[]>,
+  similarities: Expression<number[]>,
+  storyUnit: Expression<string>,
+) {
+  return sql<SimilarStory[]>`(
+    select coalesce(json_agg(json_build_object(
+             'id', linked.id, 'title', linked.title, 'unit', linked.unit_slug,
+             'otherUnit', linked.unit_slug <> ${storyUnit}, 'similarity', neighbour.similarity
+           ) order by neighbour.rank), '[]')
+    from unnest(${similarIds}, ${similarities}) with ordinality as neighbour(id, similarity, rank)
+    join stories linked on linked.id = neighbour.id and linked.deleted_at is null)`;
+}
+
+/**
+ * Stores these lists (best first) in place of the ones stored, each with the page's copy of it; an empty list
+ * is dropped. One statement for any number of lists (each list an array literal per column).
  */
 export async function saveNeighbourLists(db: Database, lists: ReadonlyMap<string, readonly Similar[]>) {
   const kept = [...lists].filter(([, list]) => list.length > 0);
   const dropped = [...lists].filter(([, list]) => list.length === 0).map(([storyId]) => storyId);
   if (dropped.length > 0) await deleteNeighbourLists(db, dropped);
   if (kept.length === 0) return;
+  const given = db.selectNoFrom([
+    sql<string>`unnest(${kept.map(([storyId]) => storyId)}::uuid[])`.as('storyId'),
+    sql<
+      string[]
+    >`unnest(${kept.map(([, list]) => arrayLiteral(list.map((neighbour) => neighbour.id)))}::text[])::uuid[]`.as(
+      'similarIds',
+    ),
+    sql<
+      number[]
+    >`unnest(${kept.map(([, list]) => arrayLiteral(list.map((neighbour) => neighbour.similarity)))}::text[])::float8[]`.as(
+      'similarities',
+    ),
+  ]);
   await db
     .insertInto('storyNeighbours')
-    .columns(['storyId', 'similarIds', 'similarities'])
+    .columns(['storyId', 'similarIds', 'similarities', 'similarStories'])
     .expression(
-      db.selectNoFrom([
-        sql<string>`unnest(${kept.map(([storyId]) => storyId)}::uuid[])`.as('storyId'),
-        sql<
-          string[]
-        >`unnest(${kept.map(([, list]) => arrayLiteral(list.map((neighbour) => neighbour.id)))}::text[])::uuid[]`.as(
-          'similarIds',
-        ),
-        sql<
-          number[]
-        >`unnest(${kept.map(([, list]) => arrayLiteral(list.map((neighbour) => neighbour.similarity)))}::text[])::float8[]`.as(
-          'similarities',
-        ),
-      ]),
+      db
+        .selectFrom(given.as('list'))
+        .innerJoin('stories as owner', 'owner.id', 'list.storyId')
+        .select((eb) => [
+          'list.storyId',
+          'list.similarIds',
+          'list.similarities',
+          similarStoriesDocument(
+            eb.ref('list.similarIds'),
+            eb.ref('list.similarities'),
+            eb.ref('owner.unitSlug'),
+          ).as('similarStories'),
+        ]),
     )
     .onConflict((conflict) =>
       conflict.column('storyId').doUpdateSet((eb) => ({
         similarIds: eb.ref('excluded.similarIds'),
         similarities: eb.ref('excluded.similarities'),
+        similarStories: eb.ref('excluded.similarStories'),
       })),
     )
+    .execute();
+}
+
+/**
+ * Rewrites the page's copy of every list holding any of these stories (their titles were edited, or they were
+ * deleted), where it differs from the stored one: the ids and similarities stay as they are.
+ */
+export async function refreshSimilarStories(db: Database, storyIds: readonly string[]) {
+  if (storyIds.length === 0) return;
+  const fresh = db
+    .selectFrom('storyNeighbours as list')
+    .innerJoin('stories as owner', 'owner.id', 'list.storyId')
+    .select((eb) => [
+      'list.storyId',
+      similarStoriesDocument(
+        eb.ref('list.similarIds'),
+        eb.ref('list.similarities'),
+        eb.ref('owner.unitSlug'),
+      ).as('similarStories'),
+    ])
+    .where(sql<boolean>`list.similar_ids && ${storyIds}::uuid[]`);
+  await db
+    .updateTable('storyNeighbours')
+    .from(fresh.as('fresh'))
+    .set((eb) => ({ similarStories: eb.ref('fresh.similarStories') }))
+    .whereRef('storyNeighbours.storyId', '=', 'fresh.storyId')
+    .where(sql<boolean>`story_neighbours.similar_stories::text <> fresh.similar_stories::text`)
     .execute();
 }
 
@@ -86,42 +158,56 @@ export async function listStoriesLinkingTo(db: Database, similarIds: readonly st
 }
 
 /**
- * Every stored link as a row. unnest only, no ordinality: PostgreSQL estimates unnest at ten rows (it takes
- * generate_subscripts for a thousand), so a story page joins its neighbours by primary key rather than
- * scanning every story.
+ * The page's copy of a story's list, read with the story (`storyNeighbours` joined to it), and those of its
+ * neighbours deleted since it was written: through the partial index of deleted stories, a probe of a small
+ * index, where joining the ten neighbours would visit ten rows.
  */
-function links(db: Database) {
-  return db
+export function similarStoriesColumns(eb: ExpressionBuilder<DB, 'storyNeighbours'>) {
+  return [
+    eb.ref('storyNeighbours.similarStories').$castTo<SimilarStory[] | null>().as('similar'),
+    eb
+      .fn<string[]>('array', [
+        eb
+          .selectFrom('stories as deleted')
+          .select('deleted.id')
+          .where('deleted.deletedAt', 'is not', null)
+          .where((inner) => inner('deleted.id', '=', inner.fn.any('storyNeighbours.similarIds'))),
+      ])
+      .as('deletedSimilarIds'),
+  ] as const;
+}
+
+/** The neighbours a story page shows, best first: the stored copy without the deleted ones. */
+export function liveSimilarStories(row: { similar: SimilarStory[] | null; deletedSimilarIds: string[] }) {
+  const similar = row.similar ?? [];
+  return row.deletedSimilarIds.length === 0
+    ? similar
+    : similar.filter((story) => !row.deletedSimilarIds.includes(story.id));
+}
+
+/** A story's live neighbours, best first. */
+export async function listSimilarStories(db: Database, storyId: string) {
+  const row = await db
     .selectFrom('storyNeighbours')
-    .select([
-      'storyId',
-      sql<string>`unnest(similar_ids)`.as('similarId'),
-      sql<number>`unnest(similarities)`.as('similarity'),
-    ]);
-}
-
-/**
- * A story's neighbours, live ones only, best first (ties by id, as stored); `storyId` may be a reference to an
- * outer query's story, so the story detail reads the story and its neighbours in one statement.
- */
-export function similarStoriesOf(db: Database, storyId: string | Expression<string>) {
-  return db
-    .selectFrom(links(db).where('storyNeighbours.storyId', '=', storyId).as('link'))
-    .innerJoin('stories as similar', 'similar.id', 'link.similarId')
-    .select(['similar.id', 'similar.title', 'similar.unitSlug', 'link.similarity'])
-    .where('similar.deletedAt', 'is', null)
-    .orderBy('link.similarity', 'desc')
-    .orderBy('similar.id');
-}
-
-export function listSimilarStories(db: Database, storyId: string) {
-  return similarStoriesOf(db, storyId).execute();
+    .select(similarStoriesColumns)
+    .where('storyId', '=', storyId)
+    .executeTakeFirst();
+  return row ? liveSimilarStories(row) : [];
 }
 
 /** Every link at or above a similarity, between live stories: the edges practices are clustered from. */
 export function listLinksAtLeast(db: Database, threshold: number) {
   return db
-    .selectFrom(links(db).as('link'))
+    .selectFrom(
+      db
+        .selectFrom('storyNeighbours')
+        .select([
+          'storyId',
+          sql<string>`unnest(similar_ids)`.as('similarId'),
+          sql<number>`unnest(similarities)`.as('similarity'),
+        ])
+        .as('link'),
+    )
     .innerJoin('stories as a', 'a.id', 'link.storyId')
     .innerJoin('stories as b', 'b.id', 'link.similarId')
     .select(['link.storyId', 'link.similarId'])

@@ -103,10 +103,9 @@ async function indexBatch(
   if (stories.length === 0) return changesAtFullPass;
   const live = stories.filter((story) => story.deletedAt === null);
   const packed = await mirror.pack(live.map((story) => storyTermCounts(story)));
-  const linking = await storyNeighbours.listStoriesLinkingTo(
-    db,
-    stories.filter((story) => story.indexed).map((story) => story.id),
-  );
+  // Indexed before: edited or deleted since.
+  const changed = stories.filter((story) => story.indexed).map((story) => story.id);
+  const linking = await storyNeighbours.listStoriesLinkingTo(db, changed);
   await storyTerms.upsertStoryTerms(db, [
     ...live.map((story, i) => ({
       storyId: story.id,
@@ -137,6 +136,8 @@ async function indexBatch(
     }
   }
   await writeLists(db, mirror, [...recomputed], nearest, merged);
+  // Lists that keep an edited story show its new title (writeLists leaves lists whose ranking has not moved).
+  await storyNeighbours.refreshSimilarStories(db, changed);
   await enqueue(queues, 'practices.recluster', {});
   if (mirror.changes - changesAtFullPass < FULL_PASS_AT_DRIFT * Math.max(1, index.size))
     return changesAtFullPass;

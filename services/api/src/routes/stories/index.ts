@@ -81,17 +81,7 @@ const storiesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { id } = request.params;
       const row = found(await stories.findStoryWithSimilar(db, id, now()), id);
-      const story = presentStory(row);
-      return {
-        ...story,
-        similar: row.similar.map((similar) => ({
-          id: similar.id,
-          title: similar.title,
-          unit: similar.unitSlug,
-          otherUnit: similar.unitSlug !== story.author.unit,
-          similarity: similar.similarity,
-        })),
-      };
+      return { ...presentStory(row), similar: row.similar };
     },
   );
 

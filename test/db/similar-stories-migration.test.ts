@@ -34,7 +34,7 @@ describe('migration 2026-12-03T0900_store_similar_stories', () => {
       ]),
     );
     await t.db.updateTable('stories').set({ deletedAt: new Date() }).where('id', '=', c).execute();
-    await storyNeighbours.refreshSimilarStories(t.db, [c]);
+    await storyNeighbours.refreshSimilarStoriesHolding(t.db, [c]);
     const written = await t.db
       .selectFrom('storyNeighbours')
       .select(['storyId', 'similarStories'])

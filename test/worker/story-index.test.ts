@@ -179,6 +179,22 @@ describe('similar stories and practices', () => {
     expect(shown).toMatchObject({ title: renamed });
   });
 
+  it("mends a page's copy of a list left stale at the next full pass", async () => {
+    const ids = await postSamples('rolling-forecasts');
+    const [first] = [...ids.values()] as [string];
+    const shown = (await get(first)).similar;
+    expect(shown.length).toBeGreaterThan(0);
+    // As if the story.index of an edit had given up after storing its terms, before rewriting the copies.
+    await t.db
+      .updateTable('storyNeighbours')
+      .set({ similarStories: sql`'[]'::json` })
+      .where('storyId', '=', first)
+      .execute();
+    expect((await get(first)).similar).toEqual([]);
+    await createProcessors(await t.workerDeps())['neighbours.refresh']({}, undefined as never);
+    expect((await get(first)).similar).toEqual(shown);
+  });
+
   it('gives a restarted worker the same neighbours, and running any job twice changes nothing', async () => {
     const ids = await postSamples(null);
     const before = await practiceState();

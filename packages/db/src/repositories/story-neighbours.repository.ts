@@ -1,4 +1,4 @@
-import { type Expression, type ExpressionBuilder, sql } from 'kysely';
+import { type Expression, type ExpressionBuilder, type RawBuilder, sql } from 'kysely';
 import type { Similar } from '@kf/domain';
 import { arrayLiteral } from '../array-literal.js';
 import type { Database } from '../client.js';
@@ -110,31 +110,41 @@ export async function saveNeighbourLists(db: Database, lists: ReadonlyMap<string
     .execute();
 }
 
+/** Lists holding any of these stories (found through the GIN index on their ids). */
+const holdingAny = (storyIds: readonly string[]) =>
+  sql<boolean>`story_neighbours.similar_ids && ${storyIds}::uuid[]`;
+
 /**
- * Rewrites the page's copy of every list holding any of these stories (their titles were edited, or they were
- * deleted), where it differs from the stored one: the ids and similarities stay as they are.
+ * Rewrites the page's copy of the chosen lists where it differs from one built now; ids and similarities stay.
+ * Callers hold lockNeighbourLists: a list another process is writing is then committed before this statement
+ * reads it, and the copy is built from the row as it stands.
  */
-export async function refreshSimilarStories(db: Database, storyIds: readonly string[]) {
-  if (storyIds.length === 0) return;
-  const fresh = db
-    .selectFrom('storyNeighbours as list')
-    .innerJoin('stories as owner', 'owner.id', 'list.storyId')
-    .select((eb) => [
-      'list.storyId',
-      similarStoriesDocument(
-        eb.ref('list.similarIds'),
-        eb.ref('list.similarities'),
-        eb.ref('owner.unitSlug'),
-      ).as('similarStories'),
-    ])
-    .where(sql<boolean>`list.similar_ids && ${storyIds}::uuid[]`);
+async function refreshSimilarStories(db: Database, which: RawBuilder<boolean>) {
+  const copy = (eb: ExpressionBuilder<DB & { owner: DB['stories'] }, 'storyNeighbours' | 'owner'>) =>
+    similarStoriesDocument(
+      eb.ref('storyNeighbours.similarIds'),
+      eb.ref('storyNeighbours.similarities'),
+      eb.ref('owner.unitSlug'),
+    );
   await db
     .updateTable('storyNeighbours')
-    .from(fresh.as('fresh'))
-    .set((eb) => ({ similarStories: eb.ref('fresh.similarStories') }))
-    .whereRef('storyNeighbours.storyId', '=', 'fresh.storyId')
-    .where(sql<boolean>`story_neighbours.similar_stories::text <> fresh.similar_stories::text`)
+    .from('stories as owner')
+    .set((eb) => ({ similarStories: copy(eb) }))
+    .whereRef('owner.id', '=', 'storyNeighbours.storyId')
+    .where(which)
+    .where((eb) => sql<boolean>`${eb.ref('storyNeighbours.similarStories')}::text <> ${copy(eb)}::text`)
     .execute();
+}
+
+/** The page's copy of every list holding one of these stories, rewritten (their titles were edited, or they were deleted). */
+export async function refreshSimilarStoriesHolding(db: Database, storyIds: readonly string[]) {
+  if (storyIds.length > 0) await refreshSimilarStories(db, holdingAny(storyIds));
+}
+
+/** The page's copy of these stories' own lists, rewritten where it went stale. */
+export async function refreshSimilarStoriesOf(db: Database, storyIds: readonly string[]) {
+  if (storyIds.length > 0)
+    await refreshSimilarStories(db, sql<boolean>`story_neighbours.story_id = any(${storyIds}::uuid[])`);
 }
 
 /** Drops the neighbour lists of these stories (a deleted story's, or one left without neighbours). */
@@ -152,7 +162,7 @@ export async function listStoriesLinkingTo(db: Database, similarIds: readonly st
   const rows = await db
     .selectFrom('storyNeighbours')
     .select('storyId')
-    .where(sql<boolean>`similar_ids && ${similarIds}::uuid[]`)
+    .where(holdingAny(similarIds))
     .execute();
   return rows.map((row) => row.storyId);
 }

@@ -104,8 +104,8 @@ async function indexBatch(
   const live = stories.filter((story) => story.deletedAt === null);
   const packed = await mirror.pack(live.map((story) => storyTermCounts(story)));
   // Indexed before: edited or deleted since.
-  const changed = stories.filter((story) => story.indexed).map((story) => story.id);
-  const linking = await storyNeighbours.listStoriesLinkingTo(db, changed);
+  const editedOrDeleted = stories.filter((story) => story.indexed).map((story) => story.id);
+  const linking = await storyNeighbours.listStoriesLinkingTo(db, editedOrDeleted);
   await storyTerms.upsertStoryTerms(db, [
     ...live.map((story, i) => ({
       storyId: story.id,
@@ -137,7 +137,9 @@ async function indexBatch(
   }
   await writeLists(db, mirror, [...recomputed], nearest, merged);
   // Lists that keep an edited story show its new title (writeLists leaves lists whose ranking has not moved).
-  await storyNeighbours.refreshSimilarStories(db, changed);
+  // Should every retry fail after the terms above are stored, the next neighbours.refresh pass mends them.
+  if (editedOrDeleted.length > 0)
+    await underListsLock(db, (trx) => storyNeighbours.refreshSimilarStoriesHolding(trx, editedOrDeleted));
   await enqueue(queues, 'practices.recluster', {});
   if (mirror.changes - changesAtFullPass < FULL_PASS_AT_DRIFT * Math.max(1, index.size))
     return changesAtFullPass;
@@ -205,8 +207,7 @@ async function writeLists(
     }
     const merging = start === 0 ? merged : [];
     if (changed.size > 0 || merging.length > 0)
-      await db.transaction().execute(async (trx) => {
-        await storyNeighbours.lockNeighbourLists(trx);
+      await underListsLock(db, async (trx) => {
         const targets = await storyNeighbours.listNeighbourLists(trx, [
           ...new Set(merging.map((merge) => merge.listId)),
         ]);
@@ -221,8 +222,26 @@ async function writeLists(
   }
 }
 
-/** neighbours.refresh: every stored list recomputed under the index's current weights (see indexBatch). */
+/** `work` in a transaction holding the neighbour lists' lock (see lockNeighbourLists). */
+function underListsLock(db: Database, work: (trx: Database) => Promise<void>) {
+  return db.transaction().execute(async (trx) => {
+    await storyNeighbours.lockNeighbourLists(trx);
+    await work(trx);
+  });
+}
+
+/**
+ * neighbours.refresh: every stored list recomputed under the index's current weights (see indexBatch), and
+ * every page copy of a list that went stale mended (an edit whose story.index gave up after storing its terms).
+ */
 export async function processNeighboursRefresh(db: Database, mirror: StoryIndexMirror) {
   await mirror.sync();
-  await writeLists(db, mirror, [...mirror.unitOf.keys()]);
+  const lists = [...mirror.unitOf.keys()];
+  await writeLists(db, mirror, lists);
+  for (let start = 0; start < lists.length; start += LISTS_PER_TRANSACTION) {
+    await underListsLock(db, (trx) =>
+      storyNeighbours.refreshSimilarStoriesOf(trx, lists.slice(start, start + LISTS_PER_TRANSACTION)),
+    );
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }

@@ -94,4 +94,41 @@ describe('scores.refresh', () => {
     for (const { id } of order) await processors['story.score']({ storyId: id }, undefined as never);
     expect(await storedScores()).toEqual(refreshed);
   }, 120_000);
+
+  it('lists for a full refresh the live stories with any event, a positive score or none; a window, recent events', async () => {
+    const author = makeMember({ unit: 'it' });
+    const reader = makeMember({ unit: 'sales' });
+    const titles = ['viewed', 'commented', 'adopted', 'unscored', 'settled', 'deleted', 'decaying'] as const;
+    const ids = Object.fromEntries(
+      await Promise.all(titles.map(async (title) => [title, await postStory(author, title)] as const)),
+    ) as Record<(typeof titles)[number], string>;
+    // Events three weeks old: outside a refresh's 14-day window.
+    t.clock.set(new Date(Date.now() - 21 * 24 * 3_600_000));
+    await t.as(reader).post(`/v1/stories/${ids.viewed}/engagements`, { kind: 'view' });
+    await t.as(reader).post(`/v1/stories/${ids.commented}/comments`, { body: 'We tried it.' });
+    await t.as(reader).post(`/v1/stories/${ids.adopted}/adoptions`, {});
+    await t.as(reader).post(`/v1/stories/${ids.deleted}/engagements`, { kind: 'view' });
+    t.clock.set(new Date());
+    await t.as(author).delete(`/v1/stories/${ids.deleted}`);
+    const scored = (storyId: string, hot: number) => ({
+      storyId,
+      score: { engagement: 0, spread: 0, hot, flagged: false, reasons: [], facts: {} },
+    });
+    await storyScores.upsertStoryScores(
+      t.db,
+      ['viewed', 'commented', 'adopted', 'settled', 'deleted'].map((title) =>
+        scored(ids[title as 'viewed'], 0),
+      ),
+      new Date(),
+    );
+    await storyScores.upsertStoryScores(t.db, [scored(ids.decaying, 1)], new Date());
+
+    const titleOf = new Map(Object.entries(ids).map(([title, id]) => [id, title]));
+    const listed = async (since: Date | null) =>
+      (await storyScores.listStoriesToRescore(t.db, since))
+        .flatMap((story) => titleOf.get(story.id) ?? []) // this test's stories only
+        .sort();
+    expect(await listed(null)).toEqual(['adopted', 'commented', 'decaying', 'unscored', 'viewed']);
+    expect(await listed(new Date(Date.now() - 14 * 24 * 3_600_000))).toEqual(['decaying', 'unscored']);
+  });
 });

@@ -85,17 +85,45 @@ export async function upsertStoryScores(
     .execute();
 }
 
+const EVENT_TABLES = ['engagements', 'comments', 'adoptions'] as const;
+
 /**
- * Stories whose scores may have moved: any event since `since`, or a positive score that decays, or no score
- * yet; with what scoring reads of them, by author. One union of ids joined once to the stories (a semi-join):
- * `in` lists combined with `or` become subplans, quadratic once a list outgrows work_mem.
+ * Stories whose scores may have moved: any event since `since` (ever, when null: a full refresh), or a positive
+ * score that decays, or no score yet; with what scoring reads of them, by author.
+ * - With a window: one union of ids joined once to the stories (a semi-join). The recent events come through
+ *   their `created_at` indexes; `in` lists combined with `or` would become subplans, quadratic once a list
+ *   outgrows work_mem.
+ * - Without: a probe per story of each event table's story index (stopping at the first event) instead of a
+ *   union of every event ever stored (200k stories, 1M engagements: 1.1 s instead of 1.9 s).
  */
 export function listStoriesToRescore(db: Database, since: Date | null) {
-  const recent = (table: 'engagements' | 'comments' | 'adoptions') =>
-    db
-      .selectFrom(table)
-      .select(`${table}.storyId as id`)
-      .where(`${table}.createdAt`, '>', since ?? new Date(0));
+  const live = db.selectFrom('stories').select(scoringColumns).where('stories.deletedAt', 'is', null);
+  const listed =
+    since === null
+      ? live
+          .leftJoin('storyScores', 'storyScores.storyId', 'stories.id')
+          .where((eb) =>
+            eb.or([
+              eb('storyScores.storyId', 'is', null),
+              eb('storyScores.hot', '>', 0),
+              ...EVENT_TABLES.map((table) =>
+                eb.exists(
+                  eb
+                    .selectFrom(table)
+                    .select(`${table}.storyId`)
+                    .whereRef(`${table}.storyId`, '=', 'stories.id'),
+                ),
+              ),
+            ]),
+          )
+      : live.where('stories.id', 'in', storiesToRescoreSince(db, since));
+  return listed.orderBy('stories.authorId').orderBy('stories.id').execute();
+}
+
+/** The ids of stories with an event since `since`, a positive score or no score (see listStoriesToRescore). */
+function storiesToRescoreSince(db: Database, since: Date) {
+  const recent = (table: (typeof EVENT_TABLES)[number]) =>
+    db.selectFrom(table).select(`${table}.storyId as id`).where(`${table}.createdAt`, '>', since);
   const decaying = db
     .selectFrom('storyScores')
     .select('storyScores.storyId as id')
@@ -105,22 +133,11 @@ export function listStoriesToRescore(db: Database, since: Date | null) {
     .leftJoin('storyScores', 'storyScores.storyId', 'stories.id')
     .select('stories.id')
     .where('storyScores.storyId', 'is', null);
-  return db
-    .selectFrom('stories')
-    .select(scoringColumns)
-    .where('stories.deletedAt', 'is', null)
-    .where(
-      'stories.id',
-      'in',
-      recent('engagements')
-        .union(recent('comments'))
-        .union(recent('adoptions'))
-        .union(decaying)
-        .union(unscored),
-    )
-    .orderBy('stories.authorId')
-    .orderBy('stories.id')
-    .execute();
+  return recent('engagements')
+    .union(recent('comments'))
+    .union(recent('adoptions'))
+    .union(decaying)
+    .union(unscored);
 }
 
 /** The figures behind each story's reasons (units reached, members, expected vs observed…). */

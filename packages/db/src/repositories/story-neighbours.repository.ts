@@ -136,7 +136,10 @@ async function refreshSimilarStories(db: Database, which: RawBuilder<boolean>) {
     .execute();
 }
 
-/** The page's copy of every list holding one of these stories, rewritten (their titles were edited, or they were deleted). */
+/**
+ * The page's copy of every list holding one of these stories, rewritten (their titles were edited, or they
+ * were deleted).
+ */
 export async function refreshSimilarStoriesHolding(db: Database, storyIds: readonly string[]) {
   if (storyIds.length > 0) await refreshSimilarStories(db, holdingAny(storyIds));
 }

@@ -26,24 +26,10 @@ export async function upsertStoryScores(
   scoredAt: Date,
 ) {
   if (scores.length === 0) return;
-  const rows = scores.map(({ storyId, score }) => ({
-    story_id: storyId,
-    engagement: score.engagement,
-    spread: score.spread,
-    hot: score.hot,
-    flagged: score.flagged,
-    reasons: score.reasons,
-    facts: score.facts,
-  }));
-  const computed = sql<{
-    storyId: string;
-    engagement: number;
-    spread: number;
-    hot: number;
-    flagged: boolean;
-    reasons: string[];
-    facts: object;
-  }>`(select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as given(
+  const rows = scores.map(({ storyId, score }) => ({ story_id: storyId, ...score }));
+  const computed = sql<
+    StoryScore & { storyId: string }
+  >`(select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as given(
       story_id uuid, engagement float8, spread float8, hot float8, flagged bool, reasons text[], facts jsonb))`.as(
     'computed',
   );

@@ -40,7 +40,10 @@ describe('reading rows through a binary COPY', () => {
     await storyTerms.upsertStoryTerms(t.db, [
       { storyId: story!.id, unitSlug: story!.unitSlug, ...packed!, deleted: false },
     ]);
-    const live = await storyTerms.listLiveStoryTerms(t.db);
+    const live: storyTerms.WrittenStoryTerms[] = [];
+    await storyTerms.visitLiveStoryTerms(t.db, (row) =>
+      live.push({ ...row, termIds: Buffer.from(row.termIds), counts: Buffer.from(row.counts) }),
+    );
     const selected = await storyTerms.listStoryTermsWrittenSince(t.db, '0');
     expect(live).toEqual(selected.filter((row) => !row.deleted));
     expect(live).toHaveLength(1);

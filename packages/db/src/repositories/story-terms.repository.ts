@@ -91,12 +91,17 @@ export function listStoryTermsWrittenSince(db: Database, horizon: string) {
     .execute();
 }
 
+/** A stored row with the transaction that wrote it (xid8 as text), as index mirrors follow them. */
+export type WrittenStoryTerms = StoryTermsRecord & { writtenBy: string };
+
 /**
- * Every live row, as at a mirror's start (200k stories: about 100 MB of packed vectors), streamed through a
- * binary COPY: as a SELECT, the vectors travel as hex text and each row becomes an object of buffers, which
- * took most of a start-up. Same rows and fields as `listStoryTermsWrittenSince`.
+ * Every live row, as at a mirror's start (200k stories: about 100 MB of packed vectors), handed to `visit` as
+ * it streams in through a binary COPY, so the caller indexes each while the next are read and holds none of
+ * them: as a SELECT, the vectors travel as hex text and each row becomes an object of buffers, which took
+ * most of a start-up. Same fields as `listStoryTermsWrittenSince`; a row's buffers are views of the stream's
+ * data, to be copied if kept.
  */
-export async function listLiveStoryTerms(db: Database) {
+export function visitLiveStoryTerms(db: Database, visit: (row: WrittenStoryTerms) => void) {
   const query = db
     .selectFrom('storyTerms')
     .select([
@@ -108,18 +113,16 @@ export async function listLiveStoryTerms(db: Database) {
     ])
     .where(sql<boolean>`not deleted`)
     .compile();
-  const rows: (StoryTermsRecord & { writtenBy: string })[] = [];
-  await copyQueryRows(db, query, (data, starts, ends) => {
-    rows.push({
+  return copyQueryRows(db, query, (data, starts, ends) =>
+    visit({
       storyId: data.toString('latin1', starts[0]!, ends[0]!),
       unitSlug: data.toString('utf8', starts[1]!, ends[1]!),
       termIds: data.subarray(starts[2]!, ends[2]!),
       counts: data.subarray(starts[3]!, ends[3]!),
       deleted: false,
       writtenBy: data.toString('latin1', starts[4]!, ends[4]!),
-    });
-  });
-  return rows;
+    }),
+  );
 }
 
 /** Dictionary entries by id (every one when null). */

@@ -24,6 +24,13 @@
 
 export type TermCounts = ReadonlyMap<string, number> | Readonly<Record<string, number>>;
 
+/** A document as `load` takes it: term ids from `termId`, with their counts. */
+export interface LoadedDocument {
+  id: string;
+  termIds: Int32Array;
+  counts: ArrayLike<number>;
+}
+
 export interface Similar {
   id: string;
   similarity: number;
@@ -398,12 +405,26 @@ export class TfIdfIndex {
    * may reuse them. A document whose term ids are unknown or repeated throws a RangeError; the documents
    * before it stay indexed.
    */
-  load(docs: Iterable<{ id: string; termIds: Int32Array; counts: ArrayLike<number> }>): void {
+  load(docs: Iterable<LoadedDocument>): void {
+    const loading = this.startLoad();
+    try {
+      for (const doc of docs) loading.add(doc);
+    } finally {
+      loading.finish();
+    }
+  }
+
+  /**
+   * `load` fed one document at a time, for documents that arrive over time (rows streaming in from the
+   * database, stored while the next ones are read): `add` stores a document, `finish` writes every posting.
+   * Until `finish`, queries do not see the documents added.
+   */
+  startLoad(): { add(doc: LoadedDocument): void; finish(): void } {
     /** Per term id, the number of the last document it was seen in, to catch repeats. */
     let seenIn = new Int32Array(0);
     let docNumber = 0;
-    try {
-      for (const { id, termIds, counts } of docs) {
+    return {
+      add: ({ id, termIds, counts }) => {
         if (termIds.length !== counts.length) {
           throw new RangeError(`document ${id}: ${termIds.length} term ids but ${counts.length} counts`);
         }
@@ -423,10 +444,9 @@ export class TfIdfIndex {
         }
         this.store(id, termIds, counts);
         docNumber++;
-      }
-    } finally {
-      this.reweight();
-    }
+      },
+      finish: () => this.reweight(),
+    };
   }
 
   /** Removes a document; returns whether it was indexed. */

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { StoryIndexMirror, storyTerms } from '@kf/db';
+import { makeMember, useHarness } from '@kf/testing';
+
+const t = useHarness();
+
+/** Stories posted in one unit, oldest first (their term rows are written here, not by a worker). */
+async function postStories(titles: string[]) {
+  const member = makeMember({ unit: 'sales' });
+  for (const title of titles)
+    await t.as(member).post('/v1/stories', { title, body: `${title}: what we tried, what worked.` });
+  return t.db.selectFrom('stories').select(['id', 'unitSlug']).orderBy('createdAt').execute();
+}
+
+describe('an index mirror starting', () => {
+  it('undoes a first load that fails part-way, so the next sync starts from what is stored then', async () => {
+    const [kept, deleted, broken] = (await postStories([
+      'Short stand-ups',
+      'Walking one-to-ones',
+      'Quiet Fridays',
+    ]))!;
+    const writer = new StoryIndexMirror(t.db);
+    const [standups, walks, fridays] = await writer.pack([
+      new Map([['standup', 2]]),
+      new Map([['walk', 1]]),
+      new Map([['friday', 1]]),
+    ]);
+    // Stored in this order, so the COPY streams the two good rows before the broken one: a term id that is
+    // in no dictionary.
+    const row = (story: typeof kept, packed: typeof standups) => ({
+      storyId: story!.id,
+      unitSlug: story!.unitSlug,
+      ...packed!,
+      deleted: false,
+    });
+    await storyTerms.upsertStoryTerms(t.db, [row(kept, standups), row(deleted, walks)]);
+    await storyTerms.upsertStoryTerms(t.db, [
+      row(broken, { termIds: Buffer.from([0, 0x0f, 0x42, 0x3f]), counts: Buffer.from([0, 1]) }),
+    ]);
+
+    const reader = new StoryIndexMirror(t.db);
+    await expect(reader.sync()).rejects.toThrow(RangeError);
+    expect(reader.index.size).toBe(0);
+    expect(reader.unitOf.size).toBe(0);
+
+    await storyTerms.upsertStoryTerms(t.db, [
+      { ...row(deleted, walks), termIds: Buffer.alloc(0), counts: Buffer.alloc(0), deleted: true },
+      row(broken, fridays),
+    ]);
+    await reader.sync();
+    expect([kept, deleted, broken].map((story) => reader.index.has(story!.id))).toEqual([true, false, true]);
+    expect([...reader.unitOf.keys()].sort()).toEqual([kept!.id, broken!.id].sort());
+    expect(reader.index.vector(broken!.id).map((weighted) => weighted.term)).toEqual(['friday']);
+  });
+});

@@ -44,7 +44,9 @@ export type SimilarStory = {
 
 /**
  * A list as the story page shows it (`similar_stories`, see migration 2026-12-03T0900): its live neighbours,
- * best first, from the stored ids and similarities and the story's unit.
+ * best first, from the stored ids and similarities and the story's unit. Rewrites after an edit build it here;
+ * `saveNeighbourLists` builds the same copy in this process (the test of test/db/story-neighbours pins them
+ * together).
  */
 function similarStoriesDocument(
   similarIds: Expression<string[]>,
@@ -60,45 +62,72 @@ function similarStoriesDocument(
     join stories linked on linked.id = neighbour.id and linked.deleted_at is null)`;
 }
 
+/** What a page copy shows of these stories (deleted ones included, flagged), by id. */
+async function findShownStories(db: Database, ids: readonly string[]) {
+  const rows = await db
+    .selectFrom('stories')
+    .select(['id', 'title', 'unitSlug', sql<boolean>`deleted_at is not null`.as('deleted')])
+    .where((eb) => eb('id', '=', eb.fn.any(eb.val(ids))))
+    .execute();
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
 /**
- * Stores these lists (best first) in place of the ones stored, each with the page's copy of it; an empty list
- * is dropped. One statement for any number of lists (each list an array literal per column).
+ * Stores these lists (best first) in place of the ones stored, each with the page's copy of it (built here
+ * from one read of the stories they name, as they stand: a story.index batch writes thousands of lists naming
+ * the same few thousand stories, and building each copy in SQL, ten joined stories a list, was most of the
+ * batch's time in PostgreSQL); an empty list is dropped, as is the list of a story that no longer exists.
+ * Callers hold lockNeighbourLists, so no edit's rewrite of the copies runs between that read and this write.
+ * One statement for any number of lists (each list an array literal per column).
  */
 export async function saveNeighbourLists(db: Database, lists: ReadonlyMap<string, readonly Similar[]>) {
-  const kept = [...lists].filter(([, list]) => list.length > 0);
   const dropped = [...lists].filter(([, list]) => list.length === 0).map(([storyId]) => storyId);
   if (dropped.length > 0) await deleteNeighbourLists(db, dropped);
-  if (kept.length === 0) return;
-  const given = db.selectNoFrom([
-    sql<string>`unnest(${kept.map(([storyId]) => storyId)}::uuid[])`.as('storyId'),
-    sql<
-      string[]
-    >`unnest(${kept.map(([, list]) => arrayLiteral(list.map((neighbour) => neighbour.id)))}::text[])::uuid[]`.as(
-      'similarIds',
-    ),
-    sql<
-      number[]
-    >`unnest(${kept.map(([, list]) => arrayLiteral(list.map((neighbour) => neighbour.similarity)))}::text[])::float8[]`.as(
-      'similarities',
-    ),
+  const nonEmpty = [...lists].filter(([, list]) => list.length > 0);
+  if (nonEmpty.length === 0) return;
+  const shown = await findShownStories(db, [
+    ...new Set(nonEmpty.flatMap(([storyId, list]) => [storyId, ...list.map((neighbour) => neighbour.id)])),
   ]);
+  const kept = nonEmpty.flatMap(([storyId, list]) => {
+    const owner = shown.get(storyId);
+    if (!owner) return [];
+    const page = list.flatMap(({ id, similarity }): SimilarStory[] => {
+      const story = shown.get(id);
+      if (!story || story.deleted) return [];
+      return [
+        {
+          id,
+          title: story.title,
+          unit: story.unitSlug,
+          otherUnit: story.unitSlug !== owner.unitSlug,
+          similarity,
+        },
+      ];
+    });
+    return [{ storyId, list, page }];
+  });
+  if (kept.length === 0) return;
   await db
     .insertInto('storyNeighbours')
     .columns(['storyId', 'similarIds', 'similarities', 'similarStories'])
     .expression(
-      db
-        .selectFrom(given.as('list'))
-        .innerJoin('stories as owner', 'owner.id', 'list.storyId')
-        .select((eb) => [
-          'list.storyId',
-          'list.similarIds',
-          'list.similarities',
-          similarStoriesDocument(
-            eb.ref('list.similarIds'),
-            eb.ref('list.similarities'),
-            eb.ref('owner.unitSlug'),
-          ).as('similarStories'),
-        ]),
+      // Set-returning functions in one select list run in step: row i takes element i of each.
+      db.selectNoFrom([
+        sql<string>`unnest(${kept.map((row) => row.storyId)}::uuid[])`.as('storyId'),
+        sql<
+          string[]
+        >`unnest(${kept.map((row) => arrayLiteral(row.list.map((neighbour) => neighbour.id)))}::text[])::uuid[]`.as(
+          'similarIds',
+        ),
+        sql<
+          number[]
+        >`unnest(${kept.map((row) => arrayLiteral(row.list.map((neighbour) => neighbour.similarity)))}::text[])::float8[]`.as(
+          'similarities',
+        ),
+        sql<SimilarStory[]>`json_array_elements(${JSON.stringify(kept.map((row) => row.page))}::json)`.as(
+          'similarStories',
+        ),
+      ]),
     )
     .onConflict((conflict) =>
       conflict.column('storyId').doUpdateSet((eb) => ({
@@ -132,7 +161,8 @@ async function refreshSimilarStories(db: Database, which: RawBuilder<boolean>) {
     .set((eb) => ({ similarStories: copy(eb) }))
     .whereRef('owner.id', '=', 'storyNeighbours.storyId')
     .where(which)
-    .where((eb) => sql<boolean>`${eb.ref('storyNeighbours.similarStories')}::text <> ${copy(eb)}::text`)
+    // Compared as jsonb: a copy built in this process and one built by PostgreSQL differ only in spacing.
+    .where((eb) => sql<boolean>`${eb.ref('storyNeighbours.similarStories')}::jsonb <> ${copy(eb)}::jsonb`)
     .execute();
 }
 

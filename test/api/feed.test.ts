@@ -83,4 +83,35 @@ describe('GET /v1/feed', () => {
     await t.as(author).delete(`/v1/stories/${gone.body.id}`);
     expect(await ids()).toEqual([kept.body.id]);
   });
+
+  it('answers what its schema documents: headlines and items as their story pages show them, then the cursor', async () => {
+    const author = makeMember({ unit: 'legal' });
+    const post = async (title: string) =>
+      (
+        await t.as(author).post('/v1/stories', {
+          title,
+          body: `"${title}": quotes, a backslash \\, a line break\nand é — as written.`,
+          tags: ['shape'],
+        })
+      ).body.id as string;
+    const [headline, other] = [await post('Amplified'), await post('Listed')];
+    const curator = makeMember({ roles: ['curator'] });
+    expect(
+      (await t.as(curator).post(`/v1/stories/${headline}/amplify`, { headline: 'Read this' })).status,
+    ).toBe(201);
+    const pageOf = async (id: string) => {
+      const { similar: _similar, ...shown } = (await t.as(makeMember()).get(`/v1/stories/${id}`)).body;
+      return shown;
+    };
+
+    const res = await t.as(makeMember()).get('/v1/feed?tag=shape&limit=1');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(Object.keys(res.body)).toEqual(['headlines', 'items', 'nextCursor']);
+    expect(res.body.headlines).toEqual([await pageOf(headline)]);
+    expect(res.body.items).toHaveLength(1);
+    expect(res.body.items[0]).toEqual(await pageOf(res.body.items[0].id));
+    expect([headline, other]).toContain(res.body.items[0].id);
+    expect(typeof res.body.nextCursor).toBe('string');
+  });
 });

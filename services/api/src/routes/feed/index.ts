@@ -1,11 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import fastJson from 'fast-json-stringify';
+import { Type } from 'typebox';
 import { amplifications, type Database, StoryIndexMirror, stories } from '@kf/db';
 import { DomainError, termCounts } from '@kf/domain';
 import { pageSize, problems } from '../../schemas/common.js';
 import { presentStory } from '../stories/presenter.js';
 import { Items } from '../../schemas/common.js';
-import { type Story, StoryRef } from '../stories/schemas.js';
-import { FeedQuerySchema, FeedSchema, SearchQuerySchema } from './schemas.js';
+import { type Story, StoryRef, StorySchema } from '../stories/schemas.js';
+import { type Feed, FeedQuerySchema, FeedSchema, SearchQuerySchema } from './schemas.js';
 import { RecentResults } from './recent-results.js';
 import { FeedSnapshots, type Snapshot } from './snapshots.js';
 
@@ -21,6 +23,13 @@ const MAX_ACTIVE_HEADLINES = 100;
 const RECENT_MS = 1_000;
 /** Pages kept at most; past that the memory starts over. */
 const MAX_CACHED_PAGES = 256;
+
+/**
+ * Stories as JSON, compiled from the schema that documents them, as fastify compiles a route's response schema.
+ * A page served from memory is serialised once, when loaded, not for every reader: serialising twenty stories
+ * (escaping their bodies, checking their dates against the schema's formats) was most of a feed request's cost.
+ */
+const storiesJson = fastJson(Type.Array(StorySchema));
 
 interface FeedCursor {
   snapshotId: string;
@@ -61,7 +70,7 @@ const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // The same TF-IDF model the worker ranks similarity with, mirrored in this process; loaded on first search.
   const searchIndex = new StoryIndexMirror(db);
   const snapshots = new FeedSnapshots(db);
-  const pages = new RecentResults<Story[]>(RECENT_MS, MAX_CACHED_PAGES);
+  const pages = new RecentResults<{ items: Story[]; json: string }>(RECENT_MS, MAX_CACHED_PAGES);
   const activeHeadlines = new RecentResults<{ amplificationId: string; story: Story }[]>(RECENT_MS, 1);
 
   /** Headlines for a reader: the active ones, shared by every reader, less those this reader dismissed. */
@@ -103,7 +112,7 @@ const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: FeedSchema, ...problems(400, 401, 429) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { unit, tag, cursor } = request.query;
       const limit = pageSize(request.query.limit);
       let snapshot: Snapshot | undefined;
@@ -120,15 +129,27 @@ const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const pageIds = snapshot.storyIds.slice(offset, offset + limit);
       const end = offset + pageIds.length;
       const at = now();
-      const [headlines, items] = await Promise.all([
+      const [headlines, page] = await Promise.all([
         cursor ? [] : headlinesFor(request.caller.id, at),
-        pages.get(`${snapshot.id}:${offset}:${pageIds.length}:${app.feedChanges()}`, at.getTime(), () =>
-          storiesInOrder(db, pageIds, at),
+        pages.get(
+          `${snapshot.id}:${offset}:${pageIds.length}:${app.feedChanges()}`,
+          at.getTime(),
+          async () => {
+            const items = await storiesInOrder(db, pageIds, at);
+            return { items, json: storiesJson(items) };
+          },
         ),
       ]);
+      // The page's items as serialised when it was loaded; the headlines (a reader's own) and the cursor now.
+      reply
+        .type('application/json; charset=utf-8')
+        .serializer(
+          (feed: Feed) =>
+            `{"headlines":${storiesJson(feed.headlines)},"items":${page.json},"nextCursor":${JSON.stringify(feed.nextCursor)}}`,
+        );
       return {
         headlines,
-        items,
+        items: page.items,
         nextCursor:
           end < snapshot.storyIds.length ? encodeCursor({ snapshotId: snapshot.id, offset: end }) : null,
       };

@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { StoryRef } from '../stories/schemas.js';
 
 export const FeedQuerySchema = Type.Object({
@@ -15,6 +15,7 @@ export const FeedSchema = Type.Object({
   items: Type.Array(StoryRef, { description: 'Ranked by hot score' }),
   nextCursor: Type.Union([Type.String(), Type.Null()]),
 });
+export type Feed = Static<typeof FeedSchema>;
 
 export const SearchQuerySchema = Type.Object({
   q: Type.String({ minLength: 1, maxLength: 500 }),

@@ -70,7 +70,7 @@ describe('stored neighbour lists', () => {
     ]);
     expect((await rowVersions()).map((row) => row.storyId).sort()).toEqual([owner, near].sort());
 
-    // PostgreSQL's own build of the same copies finds nothing to rewrite.
+    // Rebuilding the same copies, as after an edit or in a full pass's mending, finds nothing to rewrite.
     const written = await rowVersions();
     await storyNeighbours.refreshSimilarStoriesOf(t.db, [owner, near]);
     await storyNeighbours.refreshSimilarStoriesHolding(t.db, [owner, across, gone, near]);

@@ -1,4 +1,4 @@
-import { type Expression, type ExpressionBuilder, type RawBuilder, sql } from 'kysely';
+import { type ExpressionBuilder, type RawBuilder, sql } from 'kysely';
 import type { Similar } from '@kf/domain';
 import { arrayLiteral } from '../array-literal.js';
 import type { Database } from '../client.js';
@@ -43,89 +43,92 @@ export type SimilarStory = {
 };
 
 /**
- * A list as the story page shows it (`similar_stories`, see migration 2026-12-03T0900): its live neighbours,
- * best first, from the stored ids and similarities and the story's unit. Rewrites after an edit build it here;
- * `saveNeighbourLists` builds the same copy in this process (the test of test/db/story-neighbours pins them
- * together).
+ * The lists as the story page shows them (`similar_stories`, see migration 2026-12-03T0900): each list's live
+ * neighbours, best first, with their titles, units and whether they are in another unit than the list's
+ * story, from one read of the stories the lists name, as they stand (a story.index batch writes thousands of
+ * lists naming the same few thousand stories; building each copy in SQL, ten joined stories a list, was most
+ * of the batch's time in PostgreSQL). None for a story that no longer exists.
  */
-function similarStoriesDocument(
-  similarIds: Expression<string[]>,
-  similarities: Expression<number[]>,
-  storyUnit: Expression<string>,
-) {
-  return sql<SimilarStory[]>`(
-    select coalesce(json_agg(json_build_object(
-             'id', linked.id, 'title', linked.title, 'unit', linked.unit_slug,
-             'otherUnit', linked.unit_slug <> ${storyUnit}, 'similarity', neighbour.similarity
-           ) order by neighbour.rank), '[]')
-    from unnest(${similarIds}, ${similarities}) with ordinality as neighbour(id, similarity, rank)
-    join stories linked on linked.id = neighbour.id and linked.deleted_at is null)`;
+async function pageCopies(db: Database, lists: readonly (readonly [string, readonly Similar[]])[]) {
+  const ids = [
+    ...new Set(lists.flatMap(([storyId, list]) => [storyId, ...list.map((neighbour) => neighbour.id)])),
+  ];
+  const shown = new Map(
+    (
+      await db
+        .selectFrom('stories')
+        .select(['id', 'title', 'unitSlug', sql<boolean>`deleted_at is not null`.as('deleted')])
+        .where((eb) => eb('id', '=', eb.fn.any(eb.val(ids))))
+        .execute()
+    ).map((row) => [row.id, row]),
+  );
+  const pages = new Map<string, SimilarStory[]>();
+  for (const [storyId, list] of lists) {
+    const owner = shown.get(storyId);
+    if (!owner) continue;
+    pages.set(
+      storyId,
+      list.flatMap(({ id, similarity }): SimilarStory[] => {
+        const story = shown.get(id);
+        if (!story || story.deleted) return [];
+        return [
+          {
+            id,
+            title: story.title,
+            unit: story.unitSlug,
+            otherUnit: story.unitSlug !== owner.unitSlug,
+            similarity,
+          },
+        ];
+      }),
+    );
+  }
+  return pages;
 }
 
-/** What a page copy shows of these stories (deleted ones included, flagged), by id. */
-async function findShownStories(db: Database, ids: readonly string[]) {
-  const rows = await db
-    .selectFrom('stories')
-    .select(['id', 'title', 'unitSlug', sql<boolean>`deleted_at is not null`.as('deleted')])
-    .where((eb) => eb('id', '=', eb.fn.any(eb.val(ids))))
-    .execute();
-  return new Map(rows.map((row) => [row.id, row]));
+/** Rows of (story id, page copy) for a statement: the copies travel as one JSON array, in step with the ids. */
+function pageColumns(storyIds: readonly string[], pages: ReadonlyMap<string, SimilarStory[]>) {
+  return [
+    sql<string>`unnest(${storyIds}::uuid[])`.as('storyId'),
+    sql<SimilarStory[]>`json_array_elements(${JSON.stringify(storyIds.map((id) => pages.get(id)))}::json)`.as(
+      'similarStories',
+    ),
+  ] as const;
 }
 
 /**
- * Stores these lists (best first) in place of the ones stored, each with the page's copy of it (built here
- * from one read of the stories they name, as they stand: a story.index batch writes thousands of lists naming
- * the same few thousand stories, and building each copy in SQL, ten joined stories a list, was most of the
- * batch's time in PostgreSQL); an empty list is dropped, as is the list of a story that no longer exists.
- * Callers hold lockNeighbourLists, so no edit's rewrite of the copies runs between that read and this write.
- * One statement for any number of lists (each list an array literal per column).
+ * Stores these lists (best first) in place of the ones stored, each with the page's copy of it (pageCopies);
+ * an empty list is dropped, as is the list of a story that no longer exists. Callers hold lockNeighbourLists,
+ * so no edit's rewrite of the copies runs between reading the stories and this write. One statement for any
+ * number of lists (each list an array literal per column).
  */
 export async function saveNeighbourLists(db: Database, lists: ReadonlyMap<string, readonly Similar[]>) {
   const dropped = [...lists].filter(([, list]) => list.length === 0).map(([storyId]) => storyId);
   if (dropped.length > 0) await deleteNeighbourLists(db, dropped);
   const nonEmpty = [...lists].filter(([, list]) => list.length > 0);
   if (nonEmpty.length === 0) return;
-  const shown = await findShownStories(db, [
-    ...new Set(nonEmpty.flatMap(([storyId, list]) => [storyId, ...list.map((neighbour) => neighbour.id)])),
-  ]);
-  const kept = nonEmpty.flatMap(([storyId, list]) => {
-    const owner = shown.get(storyId);
-    if (!owner) return [];
-    const page = list.flatMap(({ id, similarity }): SimilarStory[] => {
-      const story = shown.get(id);
-      if (!story || story.deleted) return [];
-      return [
-        {
-          id,
-          title: story.title,
-          unit: story.unitSlug,
-          otherUnit: story.unitSlug !== owner.unitSlug,
-          similarity,
-        },
-      ];
-    });
-    return [{ storyId, list, page }];
-  });
+  const pages = await pageCopies(db, nonEmpty);
+  const kept = nonEmpty.filter(([storyId]) => pages.has(storyId));
   if (kept.length === 0) return;
   await db
     .insertInto('storyNeighbours')
-    .columns(['storyId', 'similarIds', 'similarities', 'similarStories'])
+    .columns(['storyId', 'similarStories', 'similarIds', 'similarities'])
     .expression(
       // Set-returning functions in one select list run in step: row i takes element i of each.
       db.selectNoFrom([
-        sql<string>`unnest(${kept.map((row) => row.storyId)}::uuid[])`.as('storyId'),
+        ...pageColumns(
+          kept.map(([storyId]) => storyId),
+          pages,
+        ),
         sql<
           string[]
-        >`unnest(${kept.map((row) => arrayLiteral(row.list.map((neighbour) => neighbour.id)))}::text[])::uuid[]`.as(
+        >`unnest(${kept.map(([, list]) => arrayLiteral(list.map((neighbour) => neighbour.id)))}::text[])::uuid[]`.as(
           'similarIds',
         ),
         sql<
           number[]
-        >`unnest(${kept.map((row) => arrayLiteral(row.list.map((neighbour) => neighbour.similarity)))}::text[])::float8[]`.as(
+        >`unnest(${kept.map(([, list]) => arrayLiteral(list.map((neighbour) => neighbour.similarity)))}::text[])::float8[]`.as(
           'similarities',
-        ),
-        sql<SimilarStory[]>`json_array_elements(${JSON.stringify(kept.map((row) => row.page))}::json)`.as(
-          'similarStories',
         ),
       ]),
     )
@@ -144,25 +147,36 @@ const holdingAny = (storyIds: readonly string[]) =>
   sql<boolean>`story_neighbours.similar_ids && ${storyIds}::uuid[]`;
 
 /**
- * Rewrites the page's copy of the chosen lists where it differs from one built now; ids and similarities stay.
- * Callers hold lockNeighbourLists: a list another process is writing is then committed before this statement
- * reads it, and the copy is built from the row as it stands.
+ * Rewrites the page's copy of the chosen lists where it differs from one built now (pageCopies); ids and
+ * similarities stay. Callers hold lockNeighbourLists: a list another process is writing is then committed
+ * before this reads it, and the copy is built from the row as it stands.
  */
 async function refreshSimilarStories(db: Database, which: RawBuilder<boolean>) {
-  const copy = (eb: ExpressionBuilder<DB & { owner: DB['stories'] }, 'storyNeighbours' | 'owner'>) =>
-    similarStoriesDocument(
-      eb.ref('storyNeighbours.similarIds'),
-      eb.ref('storyNeighbours.similarities'),
-      eb.ref('owner.unitSlug'),
-    );
+  const stored = await db
+    .selectFrom('storyNeighbours')
+    .select(['storyId', 'similarIds', 'similarities', 'similarStories'])
+    .where(which)
+    .execute();
+  const pages = await pageCopies(
+    db,
+    stored.map((row) => [
+      row.storyId,
+      row.similarIds.map((id, i) => ({ id, similarity: row.similarities[i]! })),
+    ]),
+  );
+  const stale = stored
+    .filter(
+      (row) =>
+        pages.has(row.storyId) &&
+        JSON.stringify(row.similarStories) !== JSON.stringify(pages.get(row.storyId)),
+    )
+    .map((row) => row.storyId);
+  if (stale.length === 0) return;
   await db
     .updateTable('storyNeighbours')
-    .from('stories as owner')
-    .set((eb) => ({ similarStories: copy(eb) }))
-    .whereRef('owner.id', '=', 'storyNeighbours.storyId')
-    .where(which)
-    // Compared as jsonb: a copy built in this process and one built by PostgreSQL differ only in spacing.
-    .where((eb) => sql<boolean>`${eb.ref('storyNeighbours.similarStories')}::jsonb <> ${copy(eb)}::jsonb`)
+    .from(db.selectNoFrom(pageColumns(stale, pages)).as('fresh'))
+    .set((eb) => ({ similarStories: eb.ref('fresh.similarStories') }))
+    .whereRef('storyNeighbours.storyId', '=', 'fresh.storyId')
     .execute();
 }
 

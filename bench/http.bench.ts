@@ -131,7 +131,7 @@ async function startBaseline(url: string) {
   const app = Fastify({ logger: false });
   app.get('/stories/:id', async (request) => {
     const { rows } = await pool.query(
-      'select id, title, body, tags, unit_slug, author_id, view_count, created_at from stories where id = $1',
+      'select id, title, body, tags, unit_slug, author_id, created_at, updated_at from stories where id = $1',
       [request.params.id],
     );
     return rows[0];

@@ -5,11 +5,25 @@ import { migrations } from '../../migrations/index.js';
 
 const t = useHarness();
 
-/** Columns rewritten by every refresh or story.score job: no index may hold them (see the migration). */
-const REWRITTEN = {
-  story_scores: ['engagement', 'spread', 'hot', 'reasons', 'facts', 'scored_at', 'flagged_since'],
-  stories: ['view_count', 'reaction_count', 'comment_count', 'share_count', 'adoption_count', 'unit_count'],
-};
+/**
+ * Columns rewritten by every refresh or story.score job: no index may hold them (see the migration). The
+ * counters were in `stories` then; they are beside the scores since 2026-12-03T1400_counters_beside_scores.
+ */
+const REWRITTEN = [
+  'engagement',
+  'spread',
+  'hot',
+  'reasons',
+  'facts',
+  'scored_at',
+  'flagged_since',
+  'view_count',
+  'reaction_count',
+  'comment_count',
+  'share_count',
+  'adoption_count',
+  'unit_count',
+];
 
 /** Every index of a table with the columns its key, expressions and predicate name. */
 async function indexedColumns(table: string) {
@@ -36,17 +50,12 @@ async function fillfactor(table: string) {
 
 describe('migration 2026-12-03T1100_room_for_in_place_updates', () => {
   it('keeps the rewritten score and counter columns out of every index, with room left on each page', async () => {
-    for (const [table, columns] of Object.entries(REWRITTEN)) {
-      const indexes = await indexedColumns(table);
-      expect(indexes.length).toBeGreaterThan(0);
-      for (const index of indexes)
-        expect(index.columns.filter((column) => columns.includes(column))).toEqual([]);
-      expect(await fillfactor(table)).toBe(table === 'stories' ? 'fillfactor=90' : 'fillfactor=70');
-    }
-    expect((await indexedColumns('story_scores')).map((index) => index.index)).toEqual([
-      'story_scores_flagged_idx',
-      'story_scores_pkey',
-    ]);
+    const indexes = await indexedColumns('story_scores');
+    expect(indexes.map((index) => index.index)).toEqual(['story_scores_flagged_idx', 'story_scores_pkey']);
+    for (const index of indexes)
+      expect(index.columns.filter((column) => REWRITTEN.includes(column))).toEqual([]);
+    expect(await fillfactor('story_scores')).toBe('fillfactor=70');
+    expect(await fillfactor('stories')).toBe('fillfactor=90');
   });
 
   it('migrates down to the indexes before it and up again', async () => {

@@ -40,10 +40,10 @@ export async function waitUntil(check: () => Promise<boolean>, timeoutMs: number
 /** Every story's stored counts against a direct count of its events: the exact comparison of a fault test. */
 export async function countsMismatches(db: Database) {
   const { rows } = await sql<{ id: string }>`
-    select s.id from stories s
-    where s.reaction_count <> (select count(*) from engagements e where e.story_id = s.id and e.kind = 'reaction' and not e.by_author)
-       or s.share_count <> (select count(*) from engagements e where e.story_id = s.id and e.kind = 'share' and not e.by_author)
-       or s.view_count <> (select count(*) from engagements e where e.story_id = s.id and e.kind = 'view' and not e.by_author)`.execute(
+    select s.id from stories s left join story_scores c on c.story_id = s.id
+    where coalesce(c.reaction_count, 0) <> (select count(*) from engagements e where e.story_id = s.id and e.kind = 'reaction' and not e.by_author)
+       or coalesce(c.share_count, 0) <> (select count(*) from engagements e where e.story_id = s.id and e.kind = 'share' and not e.by_author)
+       or coalesce(c.view_count, 0) <> (select count(*) from engagements e where e.story_id = s.id and e.kind = 'view' and not e.by_author)`.execute(
     db,
   );
   return rows.map((row) => row.id);

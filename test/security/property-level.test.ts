@@ -50,9 +50,6 @@ function expectHonest(row: Awaited<ReturnType<typeof storyRow>>, since: Date) {
   expect(row.id).not.toBe(OTHER_ID);
   expect(row.authorId).toBe(alice.id);
   expect(row.unitSlug).toBe('finance');
-  expect(row.viewCount).toBe(0);
-  expect(row.reactionCount).toBe(0);
-  expect(row.adoptionCount).toBe(0);
   expect(row.deletedAt).toBeNull();
   expect(row.externalId).toBeNull();
   expect(row.practiceId).toBeNull();

@@ -167,23 +167,17 @@ export interface ReportDeliveries {
 }
 
 export interface Stories {
-  adoptionCount: Generated<number>;
   authorId: string;
   body: string;
-  commentCount: Generated<number>;
   createdAt: Generated<Timestamp>;
   deletedAt: Timestamp | null;
   externalId: string | null;
   id: Generated<string>;
   practiceId: string | null;
-  reactionCount: Generated<number>;
-  shareCount: Generated<number>;
   tags: Generated<string[]>;
   title: string;
-  unitCount: Generated<number>;
   unitSlug: string;
   updatedAt: Generated<Timestamp>;
-  viewCount: Generated<number>;
 }
 
 export interface StoryNeighbours {
@@ -194,15 +188,21 @@ export interface StoryNeighbours {
 }
 
 export interface StoryScores {
+  adoptionCount: Generated<number>;
+  commentCount: Generated<number>;
   engagement: number;
   facts: Generated<Json>;
   flagged: boolean;
   flaggedSince: Timestamp | null;
   hot: number;
+  reactionCount: Generated<number>;
   reasons: Generated<string[]>;
   scoredAt: Timestamp;
+  shareCount: Generated<number>;
   spread: number;
   storyId: string;
+  unitCount: Generated<number>;
+  viewCount: Generated<number>;
 }
 
 export interface StoryTerms {

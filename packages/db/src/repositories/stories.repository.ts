@@ -3,6 +3,7 @@ import type { Database } from '../client.js';
 import { preparedQuery } from '../prepared-query.js';
 import { liveSimilarStories, similarStoriesColumns } from './story-neighbours.repository.js';
 import type { DB } from '../generated/database.js';
+import { COUNTER_COLUMNS } from './story-scores.repository.js';
 
 /** The columns every story payload is built from; shared by the detail, feed and search queries. */
 const storyColumns = [
@@ -12,12 +13,9 @@ const storyColumns = [
   'stories.tags',
   'stories.createdAt',
   'stories.updatedAt',
-  'stories.viewCount',
-  'stories.reactionCount',
-  'stories.commentCount',
-  'stories.shareCount',
-  'stories.adoptionCount',
-  'stories.unitCount',
+  ...COUNTER_COLUMNS.map((column) =>
+    sql<number>`coalesce(${sql.ref(`storyScores.${column}`)}, 0)`.as(column),
+  ),
   'stories.authorId',
   'stories.unitSlug',
   'members.name as authorName',
@@ -187,92 +185,10 @@ export async function softDeleteStory(db: Database, id: string, at: Date) {
   await db.updateTable('stories').set({ deletedAt: at }).where('id', '=', id).execute();
 }
 
-/**
- * What scoring reads of a story besides its events, with the counters as stored, so that only those that
- * changed are written back (in a refresh, nearly none).
- */
-export const scoringColumns = [
-  'stories.id',
-  'stories.authorId',
-  'stories.unitSlug',
-  'stories.createdAt',
-  'stories.viewCount',
-  'stories.reactionCount',
-  'stories.shareCount',
-  'stories.commentCount',
-  'stories.adoptionCount',
-  'stories.unitCount',
-] as const;
-
-/** A live story with what scoring reads of it. */
-export function findStoryToScore(db: Database, id: string) {
-  return db
-    .selectFrom('stories')
-    .select(scoringColumns)
-    .where('id', '=', id)
-    .where('deletedAt', 'is', null)
-    .executeTakeFirst();
-}
-
-export type StoryToScore = NonNullable<Awaited<ReturnType<typeof findStoryToScore>>>;
-
 /** Restricts an event table to some stories (one array parameter, however many stories). */
 const ofStories =
   (storyIds: readonly string[]) => (eb: ExpressionBuilder<DB, 'engagements' | 'comments' | 'adoptions'>) =>
     eb('storyId', '=', eb.fn.any(eb.val(storyIds)));
-
-/** The counters a story shows, derived from its events (see `scoreStories`). */
-export interface StoryCounts {
-  id: string;
-  viewCount: number;
-  reactionCount: number;
-  shareCount: number;
-  commentCount: number;
-  adoptionCount: number;
-  unitCount: number;
-}
-
-const COUNT_COLUMNS = [
-  'viewCount',
-  'reactionCount',
-  'shareCount',
-  'commentCount',
-  'adoptionCount',
-  'unitCount',
-] as const;
-
-type Counters = Omit<StoryCounts, 'id'>;
-
-/** Whether two stories' counters are the same (scoring writes back only those that moved). */
-export function sameCounts(a: Counters, b: Counters): boolean {
-  return COUNT_COLUMNS.every((column) => a[column] === b[column]);
-}
-
-/**
- * Stores some stories' counters in one statement, from arrays (one prepared statement whatever the batch
- * size); rows whose counters did not move are not rewritten. Idempotent: the counts are derived from the
- * events, never incremented, so a retried or duplicated job cannot double-count.
- */
-export async function updateStoryCounts(db: Database, counts: readonly StoryCounts[]) {
-  if (counts.length === 0) return;
-  const column = (name: (typeof COUNT_COLUMNS)[number]) =>
-    sql<number>`unnest(${counts.map((row) => row[name])}::int4[])`.as(name);
-  const computed = db
-    .selectNoFrom([
-      sql<string>`unnest(${counts.map((row) => row.id)}::uuid[])`.as('id'),
-      ...COUNT_COLUMNS.map(column),
-    ])
-    .as('counts');
-  const tuple = (table: string) =>
-    sql`(${sql.join(COUNT_COLUMNS.map((name) => sql.ref(`${table}.${name}`)))})`;
-  await db
-    .updateTable('stories')
-    .from(computed)
-    .set((eb) => Object.fromEntries(COUNT_COLUMNS.map((name) => [name, eb.ref(`counts.${name}`)])))
-    .whereRef('stories.id', '=', 'counts.id')
-    .where(sql<boolean>`${tuple('stories')} is distinct from ${tuple('counts')}`)
-    .execute();
-}
 
 /**
  * When an event happened, in milliseconds since the epoch (truncated, as a Date holds it): a refresh reads a

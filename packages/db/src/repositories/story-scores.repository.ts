@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import type { Database } from '../client.js';
-import { scoringColumns } from './stories.repository.js';
 
 export interface StoryScore {
   engagement: number;
@@ -11,44 +10,75 @@ export interface StoryScore {
   facts: object;
 }
 
+/** The counters a story shows, derived from its events with its scores (never incremented). */
+export interface StoryCounters {
+  viewCount: number;
+  reactionCount: number;
+  commentCount: number;
+  shareCount: number;
+  adoptionCount: number;
+  unitCount: number;
+}
+
+export const COUNTER_COLUMNS = [
+  'viewCount',
+  'reactionCount',
+  'commentCount',
+  'shareCount',
+  'adoptionCount',
+  'unitCount',
+] as const satisfies ReadonlyArray<keyof StoryCounters>;
+
+/** The counter columns as PostgreSQL names them. */
+const COUNTER_FIELDS = COUNTER_COLUMNS.map((name) =>
+  name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`),
+);
+
+const SCORE_COLUMNS = ['engagement', 'spread', 'hot', 'flagged', 'reasons', 'facts'] as const;
+
+/** A story's row: its scores and counters, all derived from its events. */
+export interface ScoredStory {
+  storyId: string;
+  score: StoryScore;
+  counters: StoryCounters;
+}
+
 /**
- * Stores stories' scores in one statement; `flaggedSince` is kept while a story stays flagged and cleared when
- * it stops. Each story at most once in `scores` (a row cannot be updated twice by one statement). The batch
- * travels as one JSON parameter, so the statement is the same (and prepared) whatever the batch size: as
- * arrays, one per column, the facts and reasons went through the driver's array escaping and PostgreSQL's
- * array parsing element by element, which took as long as the insert itself (a first refresh writes 200k
- * rows). A row whose scores did not change is left as it is (and keeps its `scoredAt`): a refresh rewrote
- * every story's row, most of them unchanged, which was the largest part of its time.
+ * Stores stories' scores and counters in one statement; `flaggedSince` is kept while a story stays flagged and
+ * cleared when it stops. Each story at most once in `scored` (a row cannot be updated twice by one statement).
+ * The batch travels as one JSON parameter, so the statement is the same (and prepared) whatever the batch
+ * size: as arrays, one per column, the facts and reasons went through the driver's array escaping and
+ * PostgreSQL's array parsing element by element, which took as long as the insert itself (a first refresh
+ * writes 200k rows). A row that did not change is left as it is (and keeps its `scoredAt`): a refresh rewrote
+ * every story's row, most of them unchanged, which was the largest part of its time. Idempotent: derived from
+ * the events, never incremented, so a retried or duplicated job cannot double-count.
  */
-export async function upsertStoryScores(
-  db: Database,
-  scores: ReadonlyArray<{ storyId: string; score: StoryScore }>,
-  scoredAt: Date,
-) {
-  if (scores.length === 0) return;
-  const rows = scores.map(({ storyId, score }) => ({ story_id: storyId, ...score }));
+export async function upsertStoryScores(db: Database, scored: readonly ScoredStory[], scoredAt: Date) {
+  if (scored.length === 0) return;
+  // The record's fields are named as PostgreSQL names the columns (the camel-case plugin renames only SQL).
+  const rows = scored.map(({ storyId, score, counters }) => {
+    const row: Record<string, unknown> = { story_id: storyId, ...score };
+    for (const [index, name] of COUNTER_COLUMNS.entries()) row[COUNTER_FIELDS[index]!] = counters[name];
+    return row;
+  });
+  const counterTypes = sql.join(COUNTER_FIELDS.map((field) => sql`${sql.id(field)} int4`));
   const computed = sql<
-    StoryScore & { storyId: string }
+    StoryScore & StoryCounters & { storyId: string }
   >`(select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as given(
-      story_id uuid, engagement float8, spread float8, hot float8, flagged bool, reasons text[], facts jsonb))`.as(
+      story_id uuid, engagement float8, spread float8, hot float8, flagged bool, reasons text[], facts jsonb, ${counterTypes}))`.as(
     'computed',
   );
-  const scoreColumns = ['engagement', 'spread', 'hot', 'flagged', 'reasons', 'facts'] as const;
-  const tuple = (table: string) => sql.join(scoreColumns.map((name) => sql.ref(`${table}.${name}`)));
+  const written = [...SCORE_COLUMNS, ...COUNTER_COLUMNS] as const;
+  const tuple = (table: string) => sql.join(written.map((name) => sql.ref(`${table}.${name}`)));
   await db
     .insertInto('storyScores')
-    .columns(['storyId', ...scoreColumns, 'scoredAt', 'flaggedSince'])
+    .columns(['storyId', ...written, 'scoredAt', 'flaggedSince'])
     .expression(
       db
         .selectFrom(computed)
         .select([
           'computed.storyId',
-          'computed.engagement',
-          'computed.spread',
-          'computed.hot',
-          'computed.flagged',
-          'computed.reasons',
-          'computed.facts',
+          ...written.map((name) => `computed.${name}` as const),
           sql<Date>`${scoredAt}::timestamptz`.as('scoredAt'),
           sql<Date | null>`case when computed.flagged then ${scoredAt}::timestamptz end`.as('flaggedSince'),
         ]),
@@ -57,12 +87,7 @@ export async function upsertStoryScores(
       conflict
         .column('storyId')
         .doUpdateSet((eb) => ({
-          engagement: eb.ref('excluded.engagement'),
-          spread: eb.ref('excluded.spread'),
-          hot: eb.ref('excluded.hot'),
-          flagged: eb.ref('excluded.flagged'),
-          reasons: eb.ref('excluded.reasons'),
-          facts: eb.ref('excluded.facts'),
+          ...Object.fromEntries(written.map((name) => [name, eb.ref(`excluded.${name}`)])),
           scoredAt: eb.ref('excluded.scoredAt'),
           flaggedSince: sql<Date | null>`case when excluded.flagged then coalesce(story_scores.flagged_since, excluded.flagged_since) end`,
         }))
@@ -70,6 +95,26 @@ export async function upsertStoryScores(
     )
     .execute();
 }
+
+/** What scoring reads of a story besides its events. */
+export const scoringColumns = [
+  'stories.id',
+  'stories.authorId',
+  'stories.unitSlug',
+  'stories.createdAt',
+] as const;
+
+/** A live story with what scoring reads of it. */
+export function findStoryToScore(db: Database, id: string) {
+  return db
+    .selectFrom('stories')
+    .select(scoringColumns)
+    .where('id', '=', id)
+    .where('deletedAt', 'is', null)
+    .executeTakeFirst();
+}
+
+export type StoryToScore = NonNullable<Awaited<ReturnType<typeof findStoryToScore>>>;
 
 const EVENT_TABLES = ['engagements', 'comments', 'adoptions'] as const;
 

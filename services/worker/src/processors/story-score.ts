@@ -63,14 +63,13 @@ function eventsByStory(tuples: readonly stories.StoryEventTuple[]): Map<string, 
   return byStory;
 }
 
-function countsOf(id: string, story: StoryEvents | undefined): stories.StoryCounts {
+function countersOf(story: StoryEvents | undefined): storyScores.StoryCounters {
   const counts = story?.counts;
   return {
-    id,
     viewCount: counts?.view ?? 0,
     reactionCount: counts?.reaction ?? 0,
-    shareCount: counts?.share ?? 0,
     commentCount: counts?.comment ?? 0,
+    shareCount: counts?.share ?? 0,
     adoptionCount: counts?.adoption ?? 0,
     unitCount: story?.units.size ?? 0,
   };
@@ -92,18 +91,18 @@ export async function loadHotSpotsByAuthor(
 }
 
 /**
- * Scores some live stories as if each were scored alone, in the order given: counts derived from their
+ * Scores some live stories as if each were scored alone, in the order given: counters derived from their
  * events, then engagement, spread and hot scores with the hot-spot flag and its reasons. One statement per
- * step for all of them (events, author hot spots, counts, scores), so a refresh costs round trips per batch,
- * not per story; the events are read once, for both counts and scores. Idempotent: derived from the events
- * and `now`, never incremented. `hotSpotsByAuthor`, when given, must hold the flagged stories of the list's
+ * step for all of them (events, author hot spots, scores with counters), so a refresh costs round trips per
+ * batch, not per story; the events are read once, for both counters and scores. Idempotent: derived from the
+ * events and `now`, never incremented. `hotSpotsByAuthor`, when given, must hold the flagged stories of the list's
  * authors; it is read instead of the database and kept up to date with the new flags.
  */
 export async function scoreStories(
   db: Database,
   unitSizes: () => Promise<Map<string, number>>,
   now: () => Date,
-  list: readonly stories.StoryToScore[],
+  list: readonly storyScores.StoryToScore[],
   hotSpotsByAuthor?: HotSpotsByAuthor,
 ) {
   if (list.length === 0) return;
@@ -115,17 +114,10 @@ export async function scoreStories(
   ]);
   const at = now();
   const events = eventsByStory(tuples);
-  // Counters are rewritten only where they moved: in a refresh, nearly nowhere.
-  await stories.updateStoryCounts(
-    db,
-    list
-      .map((story) => ({ story, counts: countsOf(story.id, events.get(story.id)) }))
-      .filter(({ story, counts }) => !stories.sameCounts(story, counts))
-      .map(({ counts }) => counts),
-  );
-  const scores = [];
+  const scored: storyScores.ScoredStory[] = [];
   for (const story of list) {
     const storyId = story.id;
+    const storyEvents = events.get(storyId);
     const authorHotSpots = hotSpots.get(story.authorId) ?? [];
     const score = scoreStory(
       {
@@ -133,14 +125,14 @@ export async function scoreStories(
         authorId: story.authorId,
         authorUnit: story.unitSlug,
         createdAt: story.createdAt,
-        events: events.get(storyId)?.events ?? [],
+        events: storyEvents?.events ?? [],
         unitSizes: sizes,
       },
       at,
       // Anti-gaming: one author's near-copies cannot fill the hot spots.
       { authorHotSpots },
     );
-    scores.push({ storyId, score });
+    scored.push({ storyId, score, counters: countersOf(storyEvents) });
     // The author's next story in this batch sees this one's new flag, as it would once this one was stored
     // (flagged since the first time, as `upsertStoryScores` keeps it).
     const own = authorHotSpots.find((spot) => spot.storyId === storyId);
@@ -150,7 +142,7 @@ export async function scoreStories(
       score.flagged ? [...others, { storyId, flaggedSince: own?.flaggedSince ?? at }] : others,
     );
   }
-  await storyScores.upsertStoryScores(db, scores, at);
+  await storyScores.upsertStoryScores(db, scored, at);
 }
 
 /** story.score: one story, scored as a refresh scores a batch; a deleted story keeps its last scores. */
@@ -160,6 +152,6 @@ export async function processStoryScore(
   now: () => Date,
   { storyId }: JobPayload<'story.score'>,
 ) {
-  const story = await stories.findStoryToScore(db, storyId);
+  const story = await storyScores.findStoryToScore(db, storyId);
   if (story) await scoreStories(db, unitSizes, now, [story]);
 }

@@ -18,7 +18,17 @@ interface JobDefinition<P extends TSchema> {
   payload: P;
   /** BullMQ options for one enqueue of this payload (dedupe ids, delays). */
   options: (payload: Static<P>) => JobsOptions;
+  /**
+   * Waits while this queue has work (see `GIVE_WAY_AT_MOST_MS`): set on jobs that recompute from the whole
+   * index, which a burst of indexing would make stale again as they ran, and slow down while running.
+   */
+  givesWayTo?: QueueName;
 }
+
+/** How long a job that gives way to a queue waits before it looks again. */
+export const GIVE_WAY_RETRY_MS = 1_000;
+/** A job gives way for at most this long after it was asked for, so steady traffic cannot starve it. */
+export const GIVE_WAY_AT_MOST_MS = 30_000;
 
 const define = <P extends TSchema>(definition: JobDefinition<P>) => definition;
 
@@ -57,6 +67,7 @@ export const JOBS = {
     queue: 'maintenance',
     payload: Type.Object({}),
     options: () => coalesced('practices.recluster', RECLUSTER_COALESCE_MS),
+    givesWayTo: 'indexing',
   }),
   /**
    * Recompute every stored neighbour list under the index's current weights: story.index asks for it once the
@@ -69,6 +80,7 @@ export const JOBS = {
     queue: 'maintenance',
     payload: Type.Object({}),
     options: () => ({ delay: RECLUSTER_COALESCE_MS, deduplication: { id: 'neighbours.refresh' } }),
+    givesWayTo: 'indexing',
   }),
   /** Re-score every story whose score can have moved, flag and unflag hot spots, tell curators. */
   'scores.refresh': define({

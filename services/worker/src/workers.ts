@@ -1,8 +1,16 @@
-import { type Job, Worker } from 'bullmq';
+import { DelayedError, type Job, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Database, StoryIndexMirror, WeeklyReportSettings } from '@kf/db';
-import { JOBS, type JobName, type JobPayload, QUEUES, type Queues } from '@kf/jobs';
+import {
+  GIVE_WAY_AT_MOST_MS,
+  GIVE_WAY_RETRY_MS,
+  JOBS,
+  type JobName,
+  type JobPayload,
+  QUEUES,
+  type Queues,
+} from '@kf/jobs';
 import type { Mailer } from '@kf/mail';
 import { processPracticesRecluster } from './processors/practices-recluster.js';
 import { processReportDeliver, processReportWeekly } from './processors/report-weekly.js';
@@ -54,6 +62,17 @@ export function assertEveryJobHasAProcessor(processors: Record<string, unknown>)
   if (missing.length) throw new Error(`No processor for job(s): ${missing.join(', ')}`);
 }
 
+/**
+ * Whether a job must wait for the queue it gives way to (see the catalog's `givesWayTo`): that queue has
+ * jobs waiting, running or due soon, and this job was asked for less than GIVE_WAY_AT_MOST_MS ago.
+ */
+async function mustGiveWay(queues: Queues, job: Job): Promise<boolean> {
+  const queue = JOBS[job.name as JobName]?.givesWayTo;
+  if (!queue || Date.now() - job.timestamp >= GIVE_WAY_AT_MOST_MS) return false;
+  const counts = await queues[queue].getJobCounts('waiting', 'prioritized', 'active', 'delayed');
+  return Object.values(counts).some((count) => count > 0);
+}
+
 /** One BullMQ Worker per queue, dispatching by job name. */
 export function startWorkers(
   deps: WorkerDeps,
@@ -64,10 +83,15 @@ export function startWorkers(
   return QUEUES.map((queue) => {
     const worker = new Worker(
       queue,
-      async (job: Job) => {
+      async (job: Job, token?: string) => {
         const processor = processors[job.name as JobName] as
           ((payload: unknown, job: Job) => Promise<unknown>) | undefined;
         if (!processor) throw new Error(`No processor for job ${job.name}`);
+        if (token && (await mustGiveWay(deps.queues, job))) {
+          // The same job, later (its dedupe key held meanwhile): BullMQ's way to delay a job being processed.
+          await job.moveToDelayed(Date.now() + GIVE_WAY_RETRY_MS, token);
+          throw new DelayedError();
+        }
         return processor(job.data, job);
       },
       {

@@ -33,7 +33,7 @@ export function event(
   unit: string,
   at: Date = hoursAgo(1),
 ): StoryEvent {
-  return { kind, memberId, unit, at, byAuthor: false };
+  return { kind, memberId, unit, atMs: at.getTime(), byAuthor: false };
 }
 
 /** `count` members of `unit` (ids `unit-1`…), each doing every one of `kinds` at `at`. */

@@ -55,7 +55,7 @@ function eventsByStory(tuples: readonly stories.StoryEventTuple[]): Map<string, 
         kind: kind as EngagementKind,
         memberId,
         unit,
-        at: new Date(createdAtMs),
+        atMs: createdAtMs,
         byAuthor,
         endorsement,
       });

@@ -18,8 +18,8 @@ async function finished(queue: Queue, id: string) {
 
 describe('maintenance that gives way to indexing', () => {
   it('waits while story.index jobs are pending and runs once they are done, not failing or retrying', async () => {
-    // A story.index job due in 3 s (its story does not exist: indexing it does nothing); a re-clustering asked
-    // for now is due in 2 s, then waits for it.
+    // A story.index job due in 3 s (its story does not exist: indexing it does nothing); a re-clustering
+    // asked for now is due in 2 s, then waits for it.
     const indexing = await t.queues.indexing.add('story.index', { storyId: randomUUID() }, { delay: 3_000 });
     await enqueue(t.queues, 'practices.recluster', {});
     const [recluster] = await t.queues.maintenance.getJobs(['delayed']);

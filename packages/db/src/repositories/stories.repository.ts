@@ -13,6 +13,7 @@ const storyColumns = [
   'stories.tags',
   'stories.createdAt',
   'stories.updatedAt',
+  // Stored with the scores: a story not scored yet has no row there, and shows zeros.
   ...COUNTER_COLUMNS.map((column) =>
     sql<number>`coalesce(${sql.ref(`storyScores.${column}`)}, 0)`.as(column),
   ),

@@ -20,6 +20,7 @@ export interface StoryCounters {
   unitCount: number;
 }
 
+/** The counters' columns in `story_scores`, as Kysely names them. */
 export const COUNTER_COLUMNS = [
   'viewCount',
   'reactionCount',
@@ -44,11 +45,11 @@ export interface ScoredStory {
 }
 
 /**
- * Stores stories' scores and counters in one statement; `flaggedSince` is kept while a story stays flagged and
- * cleared when it stops. Each story at most once in `scored` (a row cannot be updated twice by one statement).
- * The batch travels as one JSON parameter, so the statement is the same (and prepared) whatever the batch
- * size: as arrays, one per column, the facts and reasons went through the driver's array escaping and
- * PostgreSQL's array parsing element by element, which took as long as the insert itself (a first refresh
+ * Stores stories' scores and counters in one statement; `flaggedSince` is kept while a story stays flagged
+ * and cleared when it stops. Each story at most once in `scored` (a row cannot be updated twice by one
+ * statement). The batch travels as one JSON parameter, so the statement is the same (and prepared) whatever
+ * the batch size: as arrays, one per column, the facts and reasons went through the driver's array escaping
+ * and PostgreSQL's array parsing element by element, which took as long as the insert itself (a first refresh
  * writes 200k rows). A row that did not change is left as it is (and keeps its `scoredAt`): a refresh rewrote
  * every story's row, most of them unchanged, which was the largest part of its time. Idempotent: derived from
  * the events, never incremented, so a retried or duplicated job cannot double-count.

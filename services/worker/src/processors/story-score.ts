@@ -95,8 +95,8 @@ export async function loadHotSpotsByAuthor(
  * events, then engagement, spread and hot scores with the hot-spot flag and its reasons. One statement per
  * step for all of them (events, author hot spots, scores with counters), so a refresh costs round trips per
  * batch, not per story; the events are read once, for both counters and scores. Idempotent: derived from the
- * events and `now`, never incremented. `hotSpotsByAuthor`, when given, must hold the flagged stories of the list's
- * authors; it is read instead of the database and kept up to date with the new flags.
+ * events and `now`, never incremented. `hotSpotsByAuthor`, when given, must hold the flagged stories of the
+ * list's authors; it is read instead of the database and kept up to date with the new flags.
  */
 export async function scoreStories(
   db: Database,

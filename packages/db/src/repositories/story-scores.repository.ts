@@ -10,16 +10,6 @@ export interface StoryScore {
   facts: object;
 }
 
-/** The counters a story shows, derived from its events with its scores (never incremented). */
-export interface StoryCounters {
-  viewCount: number;
-  reactionCount: number;
-  commentCount: number;
-  shareCount: number;
-  adoptionCount: number;
-  unitCount: number;
-}
-
 /** The counters' columns in `story_scores`, as Kysely names them. */
 export const COUNTER_COLUMNS = [
   'viewCount',
@@ -28,7 +18,10 @@ export const COUNTER_COLUMNS = [
   'shareCount',
   'adoptionCount',
   'unitCount',
-] as const satisfies ReadonlyArray<keyof StoryCounters>;
+] as const;
+
+/** The counters a story shows, derived from its events with its scores (never incremented). */
+export type StoryCounters = Record<(typeof COUNTER_COLUMNS)[number], number>;
 
 /** The counter columns as PostgreSQL names them. */
 const COUNTER_FIELDS = COUNTER_COLUMNS.map((name) =>
@@ -98,12 +91,7 @@ export async function upsertStoryScores(db: Database, scored: readonly ScoredSto
 }
 
 /** What scoring reads of a story besides its events. */
-export const scoringColumns = [
-  'stories.id',
-  'stories.authorId',
-  'stories.unitSlug',
-  'stories.createdAt',
-] as const;
+const scoringColumns = ['stories.id', 'stories.authorId', 'stories.unitSlug', 'stories.createdAt'] as const;
 
 /** A live story with what scoring reads of it. */
 export function findStoryToScore(db: Database, id: string) {

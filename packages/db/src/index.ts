@@ -28,3 +28,4 @@ export {
   type WeeklyReportSettings,
 } from './services/weekly-report.service.js';
 export { arrayLiteral } from './array-literal.js';
+export type { JsonText } from './json-text.js';

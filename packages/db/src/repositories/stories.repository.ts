@@ -1,46 +1,13 @@
-import { type ExpressionBuilder, sql } from 'kysely';
+import { type Expression, type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely';
+import { jsonBuildObject } from 'kysely/helpers/postgres';
 import type { Database } from '../client.js';
+import { jsonText } from '../json-text.js';
 import { preparedQuery } from '../prepared-query.js';
-import { liveSimilarStories, similarStoriesColumns } from './story-neighbours.repository.js';
+import { liveSimilarStories } from './story-neighbours.repository.js';
 import type { DB } from '../generated/database.js';
-import { COUNTER_COLUMNS } from './story-scores.repository.js';
+import type { COUNTER_COLUMNS } from './story-scores.repository.js';
 
-/** The columns every story payload is built from; shared by the detail, feed and search queries. */
-const storyColumns = [
-  'stories.id',
-  'stories.title',
-  'stories.body',
-  'stories.tags',
-  'stories.createdAt',
-  'stories.updatedAt',
-  // Stored with the scores: a story not scored yet has no row there, and shows zeros.
-  ...COUNTER_COLUMNS.map((column) =>
-    sql<number>`coalesce(${sql.ref(`storyScores.${column}`)}, 0)`.as(column),
-  ),
-  'stories.authorId',
-  'stories.unitSlug',
-  'members.name as authorName',
-  'storyScores.engagement',
-  'storyScores.spread',
-  'storyScores.hot',
-  'storyScores.scoredAt',
-  'storyScores.flagged',
-  'storyScores.flaggedSince',
-  'storyScores.reasons',
-  'practices.id as practiceId',
-  'practices.label as practiceLabel',
-  'practices.storyCount as practiceStoryCount',
-  'practices.unitCount as practiceUnitCount',
-  'amplifications.id as amplificationId',
-  'amplifications.headline as amplificationHeadline',
-  'amplifications.summary as amplificationSummary',
-  'amplifications.amplifiedAt',
-  'amplifications.curatorId',
-  'curators.name as curatorName',
-  'curators.unitSlug as curatorUnit',
-] as const;
-
-/** Live stories with everything their payload shows; `now` decides which amplification is active. */
+/** Live stories joined to all their payload shows; `now` decides which amplification is active. */
 export function selectStories(db: Database, now: Date) {
   return db
     .selectFrom('stories')
@@ -55,43 +22,143 @@ export function selectStories(db: Database, now: Date) {
         .on('amplifications.expiresAt', '>', now),
     )
     .leftJoin('members as curators', 'curators.id', 'amplifications.curatorId')
-    .select(storyColumns)
     .where('stories.deletedAt', 'is', null);
 }
 
-export type StoryRow = Awaited<ReturnType<typeof findStory>> & {};
+type StoryTables =
+  ReturnType<typeof selectStories> extends SelectQueryBuilder<infer Tables, infer Joined, object>
+    ? ExpressionBuilder<Tables, Joined>
+    : never;
 
-const findStoryQuery = preparedQuery((db: Database, id: string, now: Date) =>
-  selectStories(db, now).where('stories.id', '=', id),
-);
-
-export async function findStory(db: Database, id: string, now: Date) {
-  const [row] = await findStoryQuery(db, id, now);
-  return row;
+/** A timestamp as JavaScript's `toISOString` writes it (UTC, milliseconds, `Z`), which the API shows. */
+function isoTimestamp(timestamp: Expression<Date | null>) {
+  return sql<string>`to_char(${timestamp} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 }
 
-const findStoryWithSimilarQuery = preparedQuery((db: Database, id: string, now: Date) =>
+/** `value`, or null where `key` is null (a left join that found nothing). */
+function unlessNull<Value>(key: Expression<unknown>, value: Expression<Value>) {
+  return sql<Value | null>`case when ${key} is null then null else ${value} end`;
+}
+
+/**
+ * A story as the API shows it (the contract's Story), built as JSON by PostgreSQL: the story page sends this
+ * text as it comes, and lists parse it, instead of reading thirty-seven columns into a row object, presenting
+ * it and serialising that again (most of the story page's node CPU, bench/http.bench.ts). The API types it
+ * against its schema, and its tests validate it there.
+ */
+function storyFields(eb: StoryTables) {
+  const flagged = eb.fn.coalesce('storyScores.flagged', sql.lit(false));
+  // A story not scored yet has no row in story_scores: its counters show zero.
+  const counter = (column: (typeof COUNTER_COLUMNS)[number]) =>
+    eb.fn.coalesce(`storyScores.${column}`, sql.lit(0));
+  return {
+    id: eb.ref('stories.id'),
+    title: eb.ref('stories.title'),
+    body: eb.ref('stories.body'),
+    tags: eb.ref('stories.tags'),
+    createdAt: isoTimestamp(eb.ref('stories.createdAt')),
+    updatedAt: isoTimestamp(eb.ref('stories.updatedAt')),
+    author: jsonBuildObject({
+      id: eb.ref('stories.authorId'),
+      name: eb.ref('members.name'),
+      unit: eb.ref('stories.unitSlug'),
+    }),
+    counts: jsonBuildObject({
+      views: counter('viewCount'),
+      reactions: counter('reactionCount'),
+      comments: counter('commentCount'),
+      shares: counter('shareCount'),
+      adoptions: counter('adoptionCount'),
+      units: counter('unitCount'),
+    }),
+    scores: unlessNull(
+      eb.ref('storyScores.scoredAt'),
+      jsonBuildObject({
+        engagement: eb.ref('storyScores.engagement').$notNull(),
+        spread: eb.ref('storyScores.spread').$notNull(),
+        hot: eb.ref('storyScores.hot').$notNull(),
+        scoredAt: isoTimestamp(eb.ref('storyScores.scoredAt')),
+      }),
+    ),
+    hotSpot: jsonBuildObject({
+      flagged,
+      since: sql<
+        string | null
+      >`case when ${flagged} then ${isoTimestamp(eb.ref('storyScores.flaggedSince'))} end`,
+      reasons: sql<string[]>`case when ${flagged} then ${eb.ref('storyScores.reasons')} else '{}' end`,
+    }),
+    practice: unlessNull(
+      eb.ref('practices.id'),
+      jsonBuildObject({
+        id: eb.ref('practices.id').$notNull(),
+        label: eb.ref('practices.label').$notNull(),
+        storyCount: eb.ref('practices.storyCount').$notNull(),
+        unitCount: eb.ref('practices.unitCount').$notNull(),
+      }),
+    ),
+    amplification: unlessNull(
+      eb.ref('amplifications.id'),
+      jsonBuildObject({
+        id: eb.ref('amplifications.id').$notNull(),
+        headline: eb.ref('amplifications.headline').$notNull(),
+        summary: eb.ref('amplifications.summary'),
+        amplifiedAt: isoTimestamp(eb.ref('amplifications.amplifiedAt')),
+        curator: jsonBuildObject({
+          id: eb.ref('amplifications.curatorId').$notNull(),
+          name: eb.ref('curators.name').$notNull(),
+          unit: eb.ref('curators.unitSlug').$notNull(),
+        }),
+      }),
+    ),
+  };
+}
+
+const findStoryQuery = preparedQuery((db: Database, id: string, now: Date) =>
   selectStories(db, now)
-    .leftJoin('storyNeighbours', 'storyNeighbours.storyId', 'stories.id')
-    .select(similarStoriesColumns)
+    .select((eb) => jsonBuildObject(storyFields(eb)).as('story'))
     .where('stories.id', '=', id),
 );
 
-/** A live story with its stored neighbours (live ones, best first): the story detail in one round trip. */
-export async function findStoryWithSimilar(db: Database, id: string, now: Date) {
-  const [row] = await findStoryWithSimilarQuery(db, id, now);
-  return row && { ...row, similar: liveSimilarStories(row) };
+/** A live story as the API shows it. */
+export async function findStory(db: Database, id: string, now: Date) {
+  const [row] = await findStoryQuery(db, id, now);
+  return row?.story;
+}
+
+export type StoryJson = NonNullable<Awaited<ReturnType<typeof findStory>>>;
+
+/** The story page's query (see findStoryPage). */
+export function selectStoryPage(db: Database, id: string, now: Date) {
+  return selectStories(db, now)
+    .leftJoin('storyNeighbours', 'storyNeighbours.storyId', 'stories.id')
+    .select((eb) =>
+      jsonText(jsonBuildObject({ ...storyFields(eb), similar: liveSimilarStories(eb) })).as('page'),
+    )
+    .where('stories.id', '=', id);
+}
+
+const findStoryPageQuery = preparedQuery(selectStoryPage);
+
+/**
+ * The story page: a live story with its live neighbours (best first), as the JSON text the API sends, in
+ * one round trip.
+ */
+export async function findStoryPage(db: Database, id: string, now: Date) {
+  const [row] = await findStoryPageQuery(db, id, now);
+  return row?.page;
 }
 
 /** The ids as one array parameter, so one prepared statement serves any number of them. */
 const findStoriesQuery = preparedQuery((db: Database, ids: string[], now: Date) =>
-  selectStories(db, now).where('stories.id', '=', sql<string>`any(${ids}::uuid[])`),
+  selectStories(db, now)
+    .select((eb) => jsonBuildObject(storyFields(eb)).as('story'))
+    .where('stories.id', '=', sql<string>`any(${ids}::uuid[])`),
 );
 
-/** Live stories by id, in no particular order (callers order them by their own ranking). */
-export function findStories(db: Database, ids: string[], now: Date) {
-  if (ids.length === 0) return Promise.resolve([]);
-  return findStoriesQuery(db, ids, now);
+/** Live stories by id as the API shows them, in no particular order (callers order them by their own ranking). */
+export async function findStories(db: Database, ids: string[], now: Date): Promise<StoryJson[]> {
+  if (ids.length === 0) return [];
+  return (await findStoriesQuery(db, ids, now)).map((row) => row.story);
 }
 
 /** Locks a live story's row for the rest of the caller's transaction (serialises amplifying it). */

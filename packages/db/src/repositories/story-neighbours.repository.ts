@@ -215,41 +215,34 @@ export async function listStoriesLinkingTo(db: Database, similarIds: readonly st
 }
 
 /**
- * The page's copy of a story's list, read with the story (`storyNeighbours` joined to it), and those of its
- * neighbours deleted since it was written: through the partial index of deleted stories, a probe of a small
- * index, where joining the ten neighbours would visit ten rows.
+ * The neighbours a story page shows, best first, as JSON: the stored copy of the list (`storyNeighbours`
+ * joined to the story), less the neighbours deleted since it was written. Those are looked up through the
+ * partial index of deleted stories, a probe of a small index where joining the ten neighbours would visit ten
+ * rows; only when there are some is the copy taken apart and filtered.
  */
-export function similarStoriesColumns(eb: ExpressionBuilder<DB, 'storyNeighbours'>) {
-  return [
-    eb.ref('storyNeighbours.similarStories').$castTo<SimilarStory[] | null>().as('similar'),
+export function liveSimilarStories(eb: ExpressionBuilder<DB, 'storyNeighbours'>) {
+  const list = eb.ref('storyNeighbours.similarStories');
+  const deleted = (id: RawBuilder<string>) =>
     eb
-      .fn<string[]>('array', [
-        eb
-          .selectFrom('stories as deleted')
-          .select('deleted.id')
-          .where('deleted.deletedAt', 'is not', null)
-          .where((inner) => inner('deleted.id', '=', inner.fn.any('storyNeighbours.similarIds'))),
-      ])
-      .as('deletedSimilarIds'),
-  ] as const;
-}
-
-/** The neighbours a story page shows, best first: the stored copy without the deleted ones. */
-export function liveSimilarStories(row: { similar: SimilarStory[] | null; deletedSimilarIds: string[] }) {
-  const similar = row.similar ?? [];
-  return row.deletedSimilarIds.length === 0
-    ? similar
-    : similar.filter((story) => !row.deletedSimilarIds.includes(story.id));
+      .selectFrom('stories as deleted')
+      .where('deleted.deletedAt', 'is not', null)
+      .where('deleted.id', '=', id);
+  return sql<SimilarStory[]>`case
+    when exists (${deleted(sql`any(${eb.ref('storyNeighbours.similarIds')})`).select('deleted.id')}) then (
+      select coalesce(json_agg(item.value order by item.position), '[]'::json)
+      from json_array_elements(${list}) with ordinality as item(value, position)
+      where not exists (${deleted(sql`(item.value ->> 'id')::uuid`).select('deleted.id')}))
+    else coalesce(${list}, '[]'::json) end`;
 }
 
 /** A story's live neighbours, best first. */
 export async function listSimilarStories(db: Database, storyId: string) {
   const row = await db
     .selectFrom('storyNeighbours')
-    .select(similarStoriesColumns)
+    .select((eb) => liveSimilarStories(eb).as('similar'))
     .where('storyId', '=', storyId)
     .executeTakeFirst();
-  return row ? liveSimilarStories(row) : [];
+  return row?.similar ?? [];
 }
 
 /** Every link at or above a similarity, between live stories: the edges practices are clustered from. */

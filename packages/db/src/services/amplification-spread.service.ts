@@ -18,7 +18,7 @@ export async function loadAmplificationSpread(
 ): Promise<AmplificationSpread & { practiceStoryIds: string[] }> {
   const { storyId } = amplification;
   const story = await stories.findStoryText(db, storyId);
-  const practiceId = story ? (await stories.findStory(db, storyId, now))?.practiceId : null;
+  const practiceId = story ? (await stories.findStory(db, storyId, now))?.practice?.id : null;
   const practiceStoryIds = practiceId
     ? (await stories.listPracticeStoryIds(db, practiceId)).filter((id) => id !== storyId)
     : [];

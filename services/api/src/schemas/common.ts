@@ -1,5 +1,14 @@
+import type { JsonText } from '@kf/db';
 import { DomainError } from '@kf/domain';
 import { type Static, type TSchema, Type } from 'typebox';
+
+/**
+ * JSON text a query built, as the payload it holds: fastify sends a string under a JSON content type as it is,
+ * unserialised, while the handler stays typed against its route's response schema. Set the content type.
+ */
+export function asPayload<Value>(text: JsonText<Value>): Value {
+  return text as unknown as Value;
+}
 
 /** RFC 9457 problem details: every error the API answers. */
 export const ProblemSchema = Type.Object(

@@ -64,11 +64,11 @@ export async function alertCurators(
     if (!story) continue;
     const message = renderCuratorAlert({
       storyTitle: story.title,
-      authorName: story.authorName,
-      unit: story.unitSlug,
+      authorName: story.author.name,
+      unit: story.author.unit,
       rank: index + 1,
       hot: entry.hot,
-      reasons: story.reasons ?? [],
+      reasons: story.hotSpot.reasons,
       barToBeat,
       reviewUrl: `${publicUrl}/v1/hot-spots?status=pending`,
     });

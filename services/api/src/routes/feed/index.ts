@@ -4,7 +4,6 @@ import { Type } from 'typebox';
 import { amplifications, type Database, StoryIndexMirror, stories } from '@kf/db';
 import { DomainError, termCounts } from '@kf/domain';
 import { pageSize, problems } from '../../schemas/common.js';
-import { presentStory } from '../stories/presenter.js';
 import { Items } from '../../schemas/common.js';
 import { type Story, StoryRef, StorySchema } from '../stories/schemas.js';
 import { type Feed, FeedQuerySchema, FeedSchema, SearchQuerySchema } from './schemas.js';
@@ -57,11 +56,11 @@ function decodeCursor(raw: string): FeedCursor {
 }
 
 /** Live stories by id, in the order of the ids (deleted ones drop out). */
-export async function storiesInOrder(db: Database, ids: string[], now: Date) {
-  const byId = new Map((await stories.findStories(db, ids, now)).map((row) => [row.id, row]));
+export async function storiesInOrder(db: Database, ids: string[], now: Date): Promise<Story[]> {
+  const byId = new Map((await stories.findStories(db, ids, now)).map((story) => [story.id, story]));
   return ids.flatMap((id) => {
-    const row = byId.get(id);
-    return row ? [presentStory(row)] : [];
+    const story = byId.get(id);
+    return story ? [story] : [];
   });
 }
 

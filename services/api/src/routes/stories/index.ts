@@ -3,11 +3,11 @@ import { type Database, stories } from '@kf/db';
 import { DomainError } from '@kf/domain';
 import { type Caller, hasRole } from '../../plugins/auth.js';
 import { idempotent } from '../../idempotency.js';
-import { IdParams, NoContent, problems } from '../../schemas/common.js';
-import { presentStory } from './presenter.js';
+import { asPayload, IdParams, NoContent, problems } from '../../schemas/common.js';
 import {
   CreateStoryBodySchema,
   IdempotencyHeadersSchema,
+  type Story,
   StoryRef,
   UpdateStoryBodySchema,
 } from './schemas.js';
@@ -19,8 +19,8 @@ function found<Row>(row: Row | undefined, id: string): Row {
 }
 
 /** The story as the contract shows it, or 404. */
-export async function loadStory(db: Database, id: string, now: Date) {
-  return presentStory(found(await stories.findStory(db, id, now), id));
+export async function loadStory(db: Database, id: string, now: Date): Promise<Story> {
+  return found(await stories.findStory(db, id, now), id);
 }
 
 /** Only the author, a curator or an admin may change or delete a story. */
@@ -78,10 +78,11 @@ const storiesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: StoryRef, ...problems(400, 401, 404, 429) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { id } = request.params;
-      const row = found(await stories.findStoryWithSimilar(db, id, now()), id);
-      return { ...presentStory(row), similar: row.similar };
+      // Built as the schema's JSON by the query (stories.findStoryPage): sent as it comes, not serialised again.
+      const page = found(await stories.findStoryPage(db, id, now()), id);
+      return reply.type('application/json; charset=utf-8').send(asPayload(page));
     },
   );
 

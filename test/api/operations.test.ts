@@ -76,11 +76,42 @@ describe('OpenAPI', () => {
   });
 });
 
+/** helmet's defaults, less the Content-Security-Policy (an API answers no HTML pages). */
+const SECURITY_HEADERS = {
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+  'origin-agent-cluster': '?1',
+  'referrer-policy': 'no-referrer',
+  'strict-transport-security': 'max-age=31536000; includeSubDomains',
+  'x-content-type-options': 'nosniff',
+  'x-dns-prefetch-control': 'off',
+  'x-download-options': 'noopen',
+  'x-frame-options': 'SAMEORIGIN',
+  'x-permitted-cross-domain-policies': 'none',
+  'x-xss-protection': '0',
+};
+
 describe('HTTP hygiene', () => {
   it('sets security headers and answers unknown routes with problem+json', async () => {
     const res = await t.as(undefined).get('/nowhere');
     expect(res.status).toBe(404);
     expect(res.headers['content-type']).toContain('application/problem+json');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it("sends helmet's headers with every answer: a page, a refusal, an unknown route", async () => {
+    const story = await t
+      .as(makeMember())
+      .post('/v1/stories', { title: 'Headers', body: 'On every answer.' });
+    for (const res of [
+      story,
+      await t.as(makeMember()).get(`/v1/stories/${story.body.id}`),
+      await t.as(undefined).get('/v1/feed'),
+      await t.as(undefined).get('/nowhere'),
+    ]) {
+      expect(res.headers, `${res.status}`).toMatchObject(SECURITY_HEADERS);
+      expect(res.headers).not.toHaveProperty('content-security-policy');
+      expect(res.headers).not.toHaveProperty('x-powered-by');
+    }
   });
 });

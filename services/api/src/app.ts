@@ -1,6 +1,5 @@
 import { AjvCompiler } from '@fastify/ajv-compiler';
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyReply, type FastifyServerOptions, LogController } from 'fastify';
@@ -12,6 +11,7 @@ import { errorsPlugin, problem } from './plugins/errors.js';
 import { metricsPlugin } from './plugins/metrics.js';
 import { SyncedRateLimitCounts } from './plugins/rate-limit-store.js';
 import { openapiPlugin } from './plugins/openapi.js';
+import { securityHeadersPlugin } from './plugins/security-headers.js';
 import adminRoutes from './routes/admin/index.js';
 import adoptionsRoutes from './routes/adoptions/index.js';
 import amplificationsRoutes from './routes/amplifications/index.js';
@@ -111,7 +111,7 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
   });
 
   await app.register(errorsPlugin);
-  await app.register(helmet, { contentSecurityPolicy: false });
+  await app.register(securityHeadersPlugin, { contentSecurityPolicy: false });
   // Without allowed origins there is nothing to answer: no hook on every request.
   if (config.CORS_ORIGINS.length)
     await app.register(cors, { origin: config.CORS_ORIGINS, credentials: true });

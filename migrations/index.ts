@@ -9,6 +9,7 @@ import * as storeNeighbourLists from './2026-12-02T1900_store_neighbour_lists.js
 import * as storeSimilarStories from './2026-12-03T0900_store_similar_stories.js';
 import * as roomForInPlaceUpdates from './2026-12-03T1100_room_for_in_place_updates.js';
 import * as countersBesideScores from './2026-12-03T1400_counters_beside_scores.js';
+import * as dropDeletedNeighboursFromPages from './2026-12-03T1600_drop_deleted_neighbours_from_pages.js';
 
 /**
  * Every migration, in order, by name. Imported statically rather than read from the folder, so migrations run
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T0900_store_similar_stories': storeSimilarStories,
   '2026-12-03T1100_room_for_in_place_updates': roomForInPlaceUpdates,
   '2026-12-03T1400_counters_beside_scores': countersBesideScores,
+  '2026-12-03T1600_drop_deleted_neighbours_from_pages': dropDeletedNeighboursFromPages,
 };

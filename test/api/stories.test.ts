@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { storyNeighbours } from '@kf/db';
 import { makeMember, useHarness } from '@kf/testing';
@@ -205,5 +206,49 @@ describe('GET/PATCH/DELETE /v1/stories/:id', () => {
     expect((await t.as(sales).delete(`/v1/stories/${nearest}`)).status).toBe(204);
     const after = await t.as(makeMember()).get(`/v1/stories/${page}`);
     expect(after.body.similar.map((similar: { id: string }) => similar.id)).toEqual([next]);
+  });
+
+  it('deletes a story while a neighbour-list write holds the lists: waits for it, then mends what it wrote', async () => {
+    const [finance, sales] = [makeMember({ unit: 'finance' }), makeMember({ unit: 'sales' })];
+    const post = async (member: ReturnType<typeof makeMember>, title: string) =>
+      (await t.as(member).post('/v1/stories', { ...story, title })).body.id as string;
+    const [page, gone, kept] = [
+      await post(finance, 'Rolling forecasts'),
+      await post(sales, 'Forecasts in sales'),
+      await post(finance, 'Monthly forecasts'),
+    ];
+    let deletion: Promise<{ status: number }> | undefined;
+    // A story.index batch writing lists, as writeLists does: under the lock, the story still live when read.
+    await t.db.transaction().execute(async (trx) => {
+      await storyNeighbours.lockNeighbourLists(trx);
+      await storyNeighbours.saveNeighbourLists(
+        trx,
+        new Map([
+          [
+            page,
+            [
+              { id: gone, similarity: 0.8 },
+              { id: kept, similarity: 0.6 },
+            ],
+          ],
+        ]),
+      );
+      deletion = t.as(sales).delete(`/v1/stories/${gone}`);
+      // The deletion waits for this transaction's lock before it commits.
+      await expect
+        .poll(
+          async () =>
+            (
+              await sql<{ waiting: number }>`
+                select count(*)::int as waiting from pg_locks where locktype = 'advisory' and not granted`.execute(
+                t.db,
+              )
+            ).rows[0]!.waiting,
+        )
+        .toBe(1);
+    });
+    expect((await deletion!).status).toBe(204);
+    const after = await t.as(makeMember()).get(`/v1/stories/${page}`);
+    expect(after.body.similar.map((similar: { id: string }) => similar.id)).toEqual([kept]);
   });
 });

@@ -55,9 +55,10 @@ describe('a story as the API shows it', () => {
 
   it('matches the schema scored, flagged, in a practice, amplified and with neighbours, one deleted', async () => {
     const storyId = await postStory();
+    const itMember = makeMember({ unit: 'it' });
     const [neighbour, deleted] = [
       await postStory(makeMember({ unit: 'sales' }), 'Chairless stand-ups in sales'),
-      await postStory(makeMember({ unit: 'it' }), 'Gone soon'),
+      await postStory(itMember, 'Gone soon'),
     ];
     await storyNeighbours.saveNeighbourLists(
       t.db,
@@ -71,7 +72,7 @@ describe('a story as the API shows it', () => {
         ],
       ]),
     );
-    await sql`update stories set deleted_at = now() where id = ${deleted}`.execute(t.db);
+    expect((await t.as(itMember).delete(`/v1/stories/${deleted}`)).status).toBe(204);
     // Microseconds as PostgreSQL's now() writes them: shown to the millisecond, cut as JavaScript's Date cuts.
     await sql`
       insert into story_scores (story_id, engagement, spread, hot, flagged, flagged_since, reasons, scored_at,

@@ -21,6 +21,7 @@ export { ImportRecordSchema, type ImportRecord, parseImportLine } from './servic
 export * as weeklyReports from './repositories/weekly-reports.repository.js';
 export * as reportDeliveries from './repositories/report-deliveries.repository.js';
 export { loadAmplificationSpread } from './services/amplification-spread.service.js';
+export { deleteStory } from './services/story-deletion.service.js';
 export {
   buildWeeklyReport,
   ensureWeeklyReport,

@@ -3,7 +3,7 @@ import { jsonBuildObject } from 'kysely/helpers/postgres';
 import type { Database } from '../client.js';
 import { jsonText } from '../json-text.js';
 import { preparedQuery } from '../prepared-query.js';
-import { liveSimilarStories } from './story-neighbours.repository.js';
+import { similarStories } from './story-neighbours.repository.js';
 import type { DB } from '../generated/database.js';
 import type { COUNTER_COLUMNS } from './story-scores.repository.js';
 
@@ -131,9 +131,7 @@ export type StoryJson = NonNullable<Awaited<ReturnType<typeof findStory>>>;
 export function selectStoryPage(db: Database, id: string, now: Date) {
   return selectStories(db, now)
     .leftJoin('storyNeighbours', 'storyNeighbours.storyId', 'stories.id')
-    .select((eb) =>
-      jsonText(jsonBuildObject({ ...storyFields(eb), similar: liveSimilarStories(eb) })).as('page'),
-    )
+    .select((eb) => jsonText(jsonBuildObject({ ...storyFields(eb), similar: similarStories(eb) })).as('page'))
     .where('stories.id', '=', id);
 }
 

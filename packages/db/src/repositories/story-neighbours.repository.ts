@@ -216,30 +216,18 @@ export async function listStoriesLinkingTo(db: Database, similarIds: readonly st
 
 /**
  * The neighbours a story page shows, best first, as JSON: the stored copy of the list (`storyNeighbours`
- * joined to the story), less the neighbours deleted since it was written. Those are looked up through the
- * partial index of deleted stories, a probe of a small index where joining the ten neighbours would visit ten
- * rows; only when there are some is the copy taken apart and filtered.
+ * joined to the story), live neighbours only (a deletion takes its story out of the copies at once, see
+ * deleteStory).
  */
-export function liveSimilarStories(eb: ExpressionBuilder<DB, 'storyNeighbours'>) {
-  const list = eb.ref('storyNeighbours.similarStories');
-  const deleted = (id: RawBuilder<string>) =>
-    eb
-      .selectFrom('stories as deleted')
-      .where('deleted.deletedAt', 'is not', null)
-      .where('deleted.id', '=', id);
-  return sql<SimilarStory[]>`case
-    when exists (${deleted(sql`any(${eb.ref('storyNeighbours.similarIds')})`).select('deleted.id')}) then (
-      select coalesce(json_agg(item.value order by item.position), '[]'::json)
-      from json_array_elements(${list}) with ordinality as item(value, position)
-      where not exists (${deleted(sql`(item.value ->> 'id')::uuid`).select('deleted.id')}))
-    else coalesce(${list}, '[]'::json) end`;
+export function similarStories(eb: ExpressionBuilder<DB, 'storyNeighbours'>) {
+  return sql<SimilarStory[]>`coalesce(${eb.ref('storyNeighbours.similarStories')}, '[]'::json)`;
 }
 
 /** A story's live neighbours, best first. */
 export async function listSimilarStories(db: Database, storyId: string) {
   const row = await db
     .selectFrom('storyNeighbours')
-    .select((eb) => liveSimilarStories(eb).as('similar'))
+    .select((eb) => similarStories(eb).as('similar'))
     .where('storyId', '=', storyId)
     .executeTakeFirst();
   return row?.similar ?? [];

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { type Database, stories } from '@kf/db';
+import { type Database, deleteStory, stories } from '@kf/db';
 import { DomainError } from '@kf/domain';
 import { type Caller, hasRole } from '../../plugins/auth.js';
 import { idempotent } from '../../idempotency.js';
@@ -117,7 +117,7 @@ const storiesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       await authoriseStoryChange(db, request.params.id, request.caller);
-      await stories.softDeleteStory(db, request.params.id, now());
+      await deleteStory(db, request.params.id, now());
       await app.enqueueStoryChange(request.params.id);
       return reply.status(204).send(null);
     },

@@ -25,8 +25,8 @@ async function fromStored(): Promise<IndexRestartFigures> {
   const { index } = mirror;
   const startLoad = index.startLoad.bind(index);
   let postingsSeconds = 0;
-  index.startLoad = () => {
-    const loading = startLoad();
+  index.startLoad = (expectedTerms) => {
+    const loading = startLoad(expectedTerms);
     return {
       add: loading.add,
       finish() {

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { StoryIndexMirror, storyTerms } from '@kf/db';
 import { makeMember, useHarness } from '@kf/testing';
@@ -51,5 +52,37 @@ describe('an index mirror starting', () => {
     expect([kept, deleted, broken].map((story) => reader.index.has(story!.id))).toEqual([true, false, true]);
     expect([...reader.unitOf.keys()].sort()).toEqual([kept!.id, broken!.id].sort());
     expect(reader.index.vector(broken!.id).map((weighted) => weighted.term)).toEqual(['friday']);
+  });
+
+  it('sizes its first load from the planner statistics of the stored terms', async () => {
+    const stories = (await postStories(['Short stand-ups', 'Walking one-to-ones', 'Quiet Fridays'])).slice(
+      -3,
+    );
+    const packed = await new StoryIndexMirror(t.db).pack([
+      new Map([
+        ['standup', 2],
+        ['short', 1],
+      ]),
+      new Map([['walk', 1]]),
+      new Map([['friday', 1]]),
+    ]);
+    await storyTerms.upsertStoryTerms(
+      t.db,
+      stories.map((story, i) => ({
+        storyId: story.id,
+        unitSlug: story.unitSlug,
+        ...packed[i]!,
+        deleted: false,
+      })),
+    );
+    await sql`analyze story_terms`.execute(t.db);
+    const { rows } = await sql<{ rows: number; terms: number }>`
+      select count(*)::int as rows, sum(octet_length(term_ids))::int / 4 as terms from story_terms`.execute(
+      t.db,
+    );
+    // Each row's width also counts its length header: a little over, never under.
+    const estimate = await storyTerms.estimateStoredTerms(t.db);
+    expect(estimate).toBeGreaterThanOrEqual(rows[0]!.terms);
+    expect(estimate).toBeLessThan(rows[0]!.terms + rows[0]!.rows);
   });
 });

@@ -5,6 +5,7 @@ import {
   findSyncHorizon,
   findTerms,
   listStoryTermsWrittenSince,
+  estimateStoredTerms,
   listTerms,
   type StoryTermsRecord,
   visitLiveStoryTerms,
@@ -203,7 +204,7 @@ export class StoryIndexMirror {
    */
   private async loadAll(horizon: string): Promise<void> {
     this.learnTerms(await listTerms(this.db, null));
-    const loading = this.index.startLoad();
+    const loading = this.index.startLoad(await estimateStoredTerms(this.db));
     try {
       const waiting: WrittenStoryTerms[] = [];
       await visitLiveStoryTerms(this.db, (row) => {

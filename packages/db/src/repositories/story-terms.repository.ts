@@ -125,6 +125,19 @@ export function visitLiveStoryTerms(db: Database, visit: (row: WrittenStoryTerms
   );
 }
 
+/**
+ * About how many terms the live rows hold together, from the planner's statistics (rows × the average width
+ * of `term_ids`, four bytes a term), without reading them; 0 before the table was first analysed.
+ */
+export async function estimateStoredTerms(db: Database) {
+  const { rows } = await sql<{ terms: number | null }>`
+    select (greatest(class.reltuples, 0) * stats.avg_width / 4)::bigint as terms
+    from pg_class class
+    join pg_stats stats on stats.tablename = class.relname and stats.attname = 'term_ids'
+    where class.oid = 'story_terms'::regclass and stats.schemaname = current_schema()`.execute(db);
+  return rows[0]?.terms ?? 0;
+}
+
 /** Dictionary entries by id (every one when null). */
 export function listTerms(db: Database, ids: readonly number[] | null) {
   let query = db.selectFrom('terms').select(['id', 'term']);

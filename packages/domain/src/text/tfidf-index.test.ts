@@ -392,6 +392,25 @@ describe('TfIdfIndex', () => {
     expect(loaded.neighbours('doc-3', 10).map((result) => result.id)).not.toContain('stale');
   });
 
+  it('loads the same whatever the expected number of terms: none, too few, too many', () => {
+    const corpus = topicalCorpus(25, 800);
+    const upserted = indexOf(corpus);
+    const terms = [...corpus.values()].reduce((total, counts) => total + counts.size, 0);
+    for (const expectedTerms of [0, Math.floor(terms / 3), terms * 4]) {
+      const index = new TfIdfIndex();
+      const loading = index.startLoad(expectedTerms);
+      for (const [id, counts] of corpus)
+        loading.add({
+          id,
+          termIds: Int32Array.from(counts.keys(), (term) => index.termId(term)),
+          counts: [...counts.values()],
+        });
+      loading.finish();
+      for (const id of [...corpus.keys()].slice(0, 100))
+        expect(index.neighbours(id, 10), `${expectedTerms} expected`).toEqual(upserted.neighbours(id, 10));
+    }
+  });
+
   it('refuses a loaded document with unknown or repeated term ids, keeping the ones before it', () => {
     const index = new TfIdfIndex();
     const team = index.termId('team');

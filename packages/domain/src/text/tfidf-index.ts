@@ -220,6 +220,15 @@ class DocumentVectors {
     return start;
   }
 
+  /** Room for `elements` more elements in one allocation, where their number is known ahead. */
+  reserve(elements: number): void {
+    const capacity = this.used + elements;
+    if (capacity <= this.termIds.length) return;
+    this.termIds = grown(this.termIds.subarray(0, this.used), new Int32Array(capacity));
+    this.tfs = grown(this.tfs.subarray(0, this.used), new Float32Array(capacity));
+    this.weights = grown(this.weights.subarray(0, this.used), new Float32Array(capacity));
+  }
+
   /** A document's term ids, as a view (for the paths that run once per query, not per posting). */
   termIdsOf(slot: number): Int32Array {
     const start = this.starts[slot]!;
@@ -417,9 +426,12 @@ export class TfIdfIndex {
   /**
    * `load` fed one document at a time, for documents that arrive over time (rows streaming in from the
    * database, stored while the next ones are read): `add` stores a document, `finish` writes every posting.
-   * Until `finish`, queries do not see the documents added.
+   * Until `finish`, queries do not see the documents added. `expectedTerms`, the documents' terms all
+   * together if known (an estimate will do), sizes the storage once: grown by doubling, a 200k-story load
+   * copied and first touched about twice its final size (0.7 s of a 3.6 s restart).
    */
-  startLoad(): { add(doc: LoadedDocument): void; finish(): void } {
+  startLoad(expectedTerms = 0): { add(doc: LoadedDocument): void; finish(): void } {
+    this.vectors.reserve(expectedTerms);
     /** Per term id, the number of the last document it was seen in, to catch repeats. */
     let seenIn = new Int32Array(0);
     let docNumber = 0;

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { storyNeighbours } from '@kf/db';
-import { makeMember, useHarness } from '@kf/testing';
+import { makeMember, saveNeighbourList, useHarness } from '@kf/testing';
 
 const t = useHarness();
 const story = {
@@ -185,18 +185,10 @@ describe('GET/PATCH/DELETE /v1/stories/:id', () => {
       await post(finance, 'Forecasts every month'),
     ];
     // As story.index writes them (no worker runs in these tests).
-    await storyNeighbours.saveNeighbourLists(
-      t.db,
-      new Map([
-        [
-          page,
-          [
-            { id: nearest, similarity: 0.8 },
-            { id: next, similarity: 0.6 },
-          ],
-        ],
-      ]),
-    );
+    await saveNeighbourList(t.db, page, [
+      [nearest, 0.8],
+      [next, 0.6],
+    ]);
     const before = await t.as(makeMember()).get(`/v1/stories/${page}`);
     expect(before.body.similar).toEqual([
       { id: nearest, title: 'Rolling forecasts in sales', unit: 'sales', otherUnit: true, similarity: 0.8 },
@@ -221,18 +213,10 @@ describe('GET/PATCH/DELETE /v1/stories/:id', () => {
     // A story.index batch writing lists, as writeLists does: under the lock, the story still live when read.
     await t.db.transaction().execute(async (trx) => {
       await storyNeighbours.lockNeighbourLists(trx);
-      await storyNeighbours.saveNeighbourLists(
-        trx,
-        new Map([
-          [
-            page,
-            [
-              { id: gone, similarity: 0.8 },
-              { id: kept, similarity: 0.6 },
-            ],
-          ],
-        ]),
-      );
+      await saveNeighbourList(trx, page, [
+        [gone, 0.8],
+        [kept, 0.6],
+      ]);
       deletion = t.as(sales).delete(`/v1/stories/${gone}`);
       // The deletion waits for this transaction's lock before it commits.
       await expect

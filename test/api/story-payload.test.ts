@@ -7,8 +7,7 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { storyNeighbours } from '@kf/db';
-import { makeMember, useHarness } from '@kf/testing';
+import { makeMember, saveNeighbourList, useHarness } from '@kf/testing';
 
 const t = useHarness();
 const author = makeMember({ name: 'Ann "the" Author', unit: 'finance' });
@@ -60,18 +59,10 @@ describe('a story as the API shows it', () => {
       await postStory(makeMember({ unit: 'sales' }), 'Chairless stand-ups in sales'),
       await postStory(itMember, 'Gone soon'),
     ];
-    await storyNeighbours.saveNeighbourLists(
-      t.db,
-      new Map([
-        [
-          storyId,
-          [
-            { id: deleted, similarity: 0.9 },
-            { id: neighbour, similarity: 0.7 },
-          ],
-        ],
-      ]),
-    );
+    await saveNeighbourList(t.db, storyId, [
+      [deleted, 0.9],
+      [neighbour, 0.7],
+    ]);
     expect((await t.as(itMember).delete(`/v1/stories/${deleted}`)).status).toBe(204);
     // Microseconds as PostgreSQL's now() writes them: shown to the millisecond, cut as JavaScript's Date cuts.
     await sql`

@@ -1,7 +1,6 @@
 import { type Kysely, Migrator, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { storyNeighbours } from '@kf/db';
-import { makeMember, useHarness } from '@kf/testing';
+import { makeMember, saveNeighbourList, useHarness } from '@kf/testing';
 import { migrations } from '../../migrations/index.js';
 
 const t = useHarness();
@@ -23,18 +22,10 @@ describe('migration 2026-12-03T1600_drop_deleted_neighbours_from_pages', () => {
     const db = t.db.withoutPlugins() as unknown as Kysely<any>;
     const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
     expect((await migrator.migrateTo(BEFORE)).error).toBeUndefined();
-    await storyNeighbours.saveNeighbourLists(
-      t.db,
-      new Map([
-        [
-          page,
-          [
-            { id: gone, similarity: 0.9 },
-            { id: kept, similarity: 0.5 },
-          ],
-        ],
-      ]),
-    );
+    await saveNeighbourList(t.db, page, [
+      [gone, 0.9],
+      [kept, 0.5],
+    ]);
     // Deleted as before this migration: the page copy still holds it until story.index rewrites the list.
     await sql`update stories set deleted_at = now() where id = ${gone}`.execute(db);
 

@@ -4,3 +4,4 @@ export * from './harness.js';
 export * from './members.js';
 export * from './smtp-sink.js';
 export * from './tcp-proxy.js';
+export * from './neighbours.js';

@@ -7,6 +7,9 @@ import { type Kysely, sql } from 'kysely';
  * story deleted since (story.index had not rewritten them yet), are mended here first. Frozen once landed.
  */
 export async function up(db: Kysely<any>): Promise<void> {
+  // The lock every writer of the lists takes (story.index, deletions), so a worker still running cannot
+  // deadlock with this many-row update.
+  await sql`select pg_advisory_xact_lock(hashtext('story_neighbours'))`.execute(db);
   await sql`
     update story_neighbours list set similar_stories = (
       select coalesce(json_agg(item.value order by item.position), '[]'::json)

@@ -76,7 +76,7 @@ describe('OpenAPI', () => {
   });
 });
 
-/** helmet's defaults, less the Content-Security-Policy (an API answers no HTML pages). */
+/** helmet's defaults, less the Content-Security-Policy (turned off in app.ts). */
 const SECURITY_HEADERS = {
   'cross-origin-opener-policy': 'same-origin',
   'cross-origin-resource-policy': 'same-origin',

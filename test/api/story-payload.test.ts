@@ -49,6 +49,22 @@ describe('a story as the API shows it', () => {
     expect(page.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(await storySchemaErrors(page.body)).toEqual([]);
     expect(page.body).toEqual({ ...created.body, similar: [] });
+    // Fields in the schema's order, as fastify's serialiser wrote them.
+    expect(Object.keys(page.body)).toEqual([
+      'id',
+      'title',
+      'body',
+      'tags',
+      'createdAt',
+      'updatedAt',
+      'author',
+      'counts',
+      'scores',
+      'hotSpot',
+      'practice',
+      'similar',
+      'amplification',
+    ]);
     expect(page.body.createdAt).toMatch(ISO_MILLISECONDS);
   });
 

@@ -80,7 +80,7 @@ describe('an index mirror starting', () => {
       select count(*)::int as rows, sum(octet_length(term_ids))::int / 4 as terms from story_terms`.execute(
       t.db,
     );
-    // Each row's width also counts its length header: a little over, never under.
+    // Uncompressed rows all sampled: each row's width also counts its length header, so a little over.
     const estimate = await storyTerms.estimateStoredTerms(t.db);
     expect(estimate).toBeGreaterThanOrEqual(rows[0]!.terms);
     expect(estimate).toBeLessThan(rows[0]!.terms + rows[0]!.rows);

@@ -14,6 +14,12 @@ import {
 
 /** Re-weight stored vectors once a tenth of the corpus changed since the last time (idf drift). */
 const REWEIGHT_AT_DRIFT = 0.1;
+/**
+ * Added to the planner's estimate of the stored terms when a first load reserves room for them: the estimate
+ * runs short where rows were compressed or sampled, and a load that overruns its room by a little copies
+ * everything once more (the cost the reserve saves).
+ */
+const STORED_TERMS_MARGIN = 0.125;
 /** Counts are stored as int2: a term said more often in one story (never seen) counts this many times. */
 const MAX_STORED_COUNT = 32_767;
 
@@ -204,7 +210,8 @@ export class StoryIndexMirror {
    */
   private async loadAll(horizon: string): Promise<void> {
     this.learnTerms(await listTerms(this.db, null));
-    const loading = this.index.startLoad(await estimateStoredTerms(this.db));
+    const estimate = await estimateStoredTerms(this.db);
+    const loading = this.index.startLoad(estimate + estimate * STORED_TERMS_MARGIN);
     try {
       const waiting: WrittenStoryTerms[] = [];
       await visitLiveStoryTerms(this.db, (row) => {

@@ -131,7 +131,11 @@ export type StoryJson = NonNullable<Awaited<ReturnType<typeof findStory>>>;
 export function selectStoryPage(db: Database, id: string, now: Date) {
   return selectStories(db, now)
     .leftJoin('storyNeighbours', 'storyNeighbours.storyId', 'stories.id')
-    .select((eb) => jsonText(jsonBuildObject({ ...storyFields(eb), similar: similarStories(eb) })).as('page'))
+    .select((eb) => {
+      // The schema's order: the neighbours before the amplification.
+      const { amplification, ...fields } = storyFields(eb);
+      return jsonText(jsonBuildObject({ ...fields, similar: similarStories(eb), amplification })).as('page');
+    })
     .where('stories.id', '=', id);
 }
 
@@ -247,6 +251,10 @@ export async function updateStory(
     .execute();
 }
 
+/**
+ * Marks a story deleted. Only through deleteStory (services/story-deletion.service.ts): the story pages
+ * listing it no longer look for deleted neighbours, so their stored copies are mended in the same transaction.
+ */
 export async function softDeleteStory(db: Database, id: string, at: Date) {
   await db.updateTable('stories').set({ deletedAt: at }).where('id', '=', id).execute();
 }

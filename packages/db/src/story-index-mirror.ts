@@ -211,7 +211,7 @@ export class StoryIndexMirror {
   private async loadAll(horizon: string): Promise<void> {
     this.learnTerms(await listTerms(this.db, null));
     const estimate = await estimateStoredTerms(this.db);
-    const loading = this.index.startLoad(estimate + estimate * STORED_TERMS_MARGIN);
+    const loading = this.index.startLoad(Math.ceil(estimate * (1 + STORED_TERMS_MARGIN)));
     try {
       const waiting: WrittenStoryTerms[] = [];
       await visitLiveStoryTerms(this.db, (row) => {

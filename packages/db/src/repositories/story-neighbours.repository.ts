@@ -99,8 +99,8 @@ function pageColumns(storyIds: readonly string[], pages: ReadonlyMap<string, Sim
 /**
  * Stores these lists (best first) in place of the ones stored, each with the page's copy of it (pageCopies);
  * an empty list is dropped, as is the list of a story that no longer exists. Callers hold lockNeighbourLists,
- * so no deletion's or edit's rewrite of the copies runs between reading the stories and this write. One statement for any
- * number of lists (each list an array literal per column).
+ * so no deletion's or edit's rewrite of the copies runs between reading the stories and this write. One
+ * statement for any number of lists (each list an array literal per column).
  */
 export async function saveNeighbourLists(db: Database, lists: ReadonlyMap<string, readonly Similar[]>) {
   const dropped = [...lists].filter(([, list]) => list.length === 0).map(([storyId]) => storyId);

@@ -7,7 +7,7 @@ import helmet, { type HelmetOptions } from 'helmet';
  * The headers helmet's middleware sets, worked out once: none of them depends on the request (no CSP nonce
  * here), so helmet chooses the headers and their values, and each answer only copies them.
  */
-export function helmetHeaders(options: Readonly<HelmetOptions>): Record<string, string> {
+function helmetHeaders(options: Readonly<HelmetOptions>): Record<string, string> {
   const headers: Record<string, string> = {};
   const response = {
     setHeader: (name: string, value: string) => (headers[name.toLowerCase()] = value),

@@ -275,7 +275,8 @@ const createdAtMs = (table: 'engagements' | 'comments' | 'adoptions') =>
 
 /** One event as listStoryEvents reads it: a JSON array, in this order. */
 export type StoryEventTuple = [
-  storyId: string,
+  /** The story's position in the list asked for. */
+  storyIndex: number,
   kind: string,
   memberId: string,
   unitSlug: string,
@@ -284,6 +285,9 @@ export type StoryEventTuple = [
   endorsement: boolean,
 ];
 
+/** A story of the list asked for, and its position in it (from 1). */
+type StoryPosition = { storyId: string; position: number };
+
 /**
  * Everything members did with some stories: what their counters and scores are derived from. A dropped
  * adoption comes as kind 'dropped': it no longer counts as an adoption, but its unit was reached.
@@ -291,7 +295,8 @@ export type StoryEventTuple = [
  * The events arrive as one JSON array of arrays: a refresh reads a million of them, and `JSON.parse` builds
  * them with far less work in this process than the driver parsing as many rows field by field and renaming
  * their columns (PostgreSQL works more building the JSON; a full refresh takes about 8 % less time). They
- * are handed over as those arrays: the caller builds the one object per event it keeps.
+ * are handed over as those arrays: the caller builds the one object per event it keeps. Each names its story
+ * by position in `storyIds`, not by id: a third less JSON to build and decode, and no million id strings.
  */
 export async function listStoryEvents(db: Database, storyIds: readonly string[]) {
   const engagementEvents = db
@@ -324,11 +329,15 @@ export async function listStoryEvents(db: Database, storyIds: readonly string[])
     .select((eb) => eb.val(false).as('endorsement'))
     .where(ofStories(storyIds));
   const events = engagementEvents.unionAll(commentEvents).unionAll(adoptionEvents).as('event');
+  // Joined to the few thousand events found (a hash join), rather than looked up per event.
+  const positions = sql<StoryPosition>`unnest(${sql.val(storyIds)}::uuid[]) with ordinality`;
+  const batch = positions.as<'batch'>(sql`batch(story_id, position)`);
   const [row] = await db
     .selectFrom(events)
+    .innerJoin(batch, 'batch.storyId', 'event.storyId')
     .select(
-      sql<StoryEventTuple[]>`coalesce(json_agg(json_build_array(${sql.join(
-        ['storyId', 'kind', 'memberId', 'unitSlug', 'createdAtMs', 'byAuthor', 'endorsement'].map((column) =>
+      sql<StoryEventTuple[]>`coalesce(json_agg(json_build_array(batch.position - 1, ${sql.join(
+        ['kind', 'memberId', 'unitSlug', 'createdAtMs', 'byAuthor', 'endorsement'].map((column) =>
           sql.ref(`event.${column}`),
         ),
       )})), '[]')`.as('events'),

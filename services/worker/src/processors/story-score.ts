@@ -33,18 +33,19 @@ interface StoryEvents {
 }
 
 /**
- * A batch's events by story, in one pass with one object per event (a refresh reads a million: each layer of
- * objects more was felt in garbage collection). Counters count others' events only (the author's own count
- * for nothing); a dropped adoption is not scored and no longer counts as an adoption, but its unit was reached.
+ * A batch's events by story (in the order of the batch), in one pass with one object per event (a refresh
+ * reads a million: each layer of objects more was felt in garbage collection). Counters count others' events
+ * only (the author's own count for nothing); a dropped adoption is not scored and no longer counts as an
+ * adoption, but its unit was reached.
  */
-function eventsByStory(tuples: readonly stories.StoryEventTuple[]): Map<string, StoryEvents> {
-  const byStory = new Map<string, StoryEvents>();
-  for (const [storyId, kind, memberId, unit, createdAtMs, byAuthor, endorsement] of tuples) {
-    let story = byStory.get(storyId);
+function eventsByStory(tuples: readonly stories.StoryEventTuple[], storyCount: number) {
+  const byStory: (StoryEvents | undefined)[] = new Array(storyCount);
+  for (const [storyIndex, kind, memberId, unit, createdAtMs, byAuthor, endorsement] of tuples) {
+    let story = byStory[storyIndex];
     if (story === undefined) {
       const counts = { view: 0, reaction: 0, share: 0, comment: 0, adoption: 0, dropped: 0 };
       story = { events: [], counts, units: new Set() };
-      byStory.set(storyId, story);
+      byStory[storyIndex] = story;
     }
     if (!byAuthor) {
       story.counts[kind as keyof StoryEvents['counts']]++;
@@ -113,11 +114,11 @@ export async function scoreStories(
     hotSpotsByAuthor ?? loadHotSpotsByAuthor(db, [...new Set(list.map((story) => story.authorId))]),
   ]);
   const at = now();
-  const events = eventsByStory(tuples);
+  const events = eventsByStory(tuples, list.length);
   const scored: storyScores.ScoredStory[] = [];
-  for (const story of list) {
+  for (const [index, story] of list.entries()) {
     const storyId = story.id;
-    const storyEvents = events.get(storyId);
+    const storyEvents = events[index];
     const authorHotSpots = hotSpots.get(story.authorId) ?? [];
     const score = scoreStory(
       {

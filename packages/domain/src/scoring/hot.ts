@@ -112,41 +112,38 @@ export function measureHot(activity: StoryActivity, input: StoryScoringInput, no
     weight: homeWeight(unit.unit),
   }));
 
-  const evaluations = Array.from({ length: peakLookbackDays }, (_, daysAgo) => {
-    const current = daysMask(daysAgo, daysAgo + windowDays);
-    const previous = daysMask(daysAgo + windowDays, daysAgo + 2 * windowDays);
-    const memberTally = tally(members, current, previous);
-    const unitTally = tally(units, current, previous);
-    const belowFloors = memberTally.observed < memberFloor || unitTally.observed < unitFloor;
-    const score = belowFloors
-      ? 0
-      : emergence(memberTally.weightedObserved, memberTally.weightedPrevious) +
-        unitWeight * emergence(unitTally.weightedObserved, unitTally.weightedPrevious);
-    return {
-      current,
-      previous,
-      memberTally,
-      unitTally,
-      score: decayed(score, daysAgo * DAY_MS, peakHalfLifeHours),
-    };
-  });
-
+  const latestCurrent = daysMask(0, windowDays);
+  const latestPrevious = daysMask(windowDays, 2 * windowDays);
+  const latestMembers = tally(members, latestCurrent, latestPrevious);
+  const latestUnits = tally(units, latestCurrent, latestPrevious);
   let score = 0;
   let peakDaysAgo: number | null = null;
-  for (const [daysAgo, evaluation] of evaluations.entries()) {
-    if (evaluation.score <= score) continue;
-    score = evaluation.score;
+  // No window can reach the floors with fewer members or units than that in all: most stories, skipped here.
+  const canReachFloors = members.length >= memberFloor && units.length >= unitFloor;
+  for (let daysAgo = 0; canReachFloors && daysAgo < peakLookbackDays; daysAgo++) {
+    const current = daysMask(daysAgo, daysAgo + windowDays);
+    const previous = daysMask(daysAgo + windowDays, daysAgo + 2 * windowDays);
+    const memberTally = daysAgo === 0 ? latestMembers : tally(members, current, previous);
+    const unitTally = daysAgo === 0 ? latestUnits : tally(units, current, previous);
+    if (memberTally.observed < memberFloor || unitTally.observed < unitFloor) continue;
+    const evaluation = decayed(
+      emergence(memberTally.weightedObserved, memberTally.weightedPrevious) +
+        unitWeight * emergence(unitTally.weightedObserved, unitTally.weightedPrevious),
+      daysAgo * DAY_MS,
+      peakHalfLifeHours,
+    );
+    if (evaluation <= score) continue;
+    score = evaluation;
     peakDaysAgo = daysAgo;
   }
-  const latest = evaluations[0]!;
   const hasBaseline = input.createdAt.getTime() <= now.getTime() - windowDays * DAY_MS;
   return {
     score,
     peakDaysAgo,
-    current: { members: latest.memberTally.observed, units: latest.unitTally.observed },
-    previous: { members: latest.memberTally.previous, units: latest.unitTally.previous },
+    current: { members: latestMembers.observed, units: latestUnits.observed },
+    previous: { members: latestMembers.previous, units: latestUnits.previous },
     hasBaseline,
-    surge: hasBaseline ? unitSurge(activity, latest.current, latest.previous) : null,
+    surge: hasBaseline ? unitSurge(activity, latestCurrent, latestPrevious) : null,
   };
 }
 
@@ -156,6 +153,7 @@ export function measureHot(activity: StoryActivity, input: StoryScoringInput, no
  */
 function unitSurge(activity: StoryActivity, current: number, previous: number): UnitSurge | null {
   const { memberFloor, surgeRatio } = SCORING.hot;
+  if (activity.members.length < memberFloor) return null;
   const byUnit = new Map<string, { members: number; previousMembers: number }>();
   for (const member of activity.members) {
     const counts = byUnit.get(member.unit) ?? { members: 0, previousMembers: 0 };

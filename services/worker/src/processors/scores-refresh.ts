@@ -92,10 +92,13 @@ export async function alertCurators(
 export async function processScoresRefresh(deps: ScoresRefreshDeps, { full }: JobPayload<'scores.refresh'>) {
   const at = deps.now();
   const since = full ? null : new Date(at.getTime() - ACTIVE_WINDOW_MS);
-  const batches = authorBatches(await storyScores.listStoriesToRescore(deps.db, since));
-  // Every author's hot spots read once (a query per batch was a tenth of a full refresh); batches share no
-  // author, so each keeps its authors' entries up to date for the rest of the refresh.
-  const hotSpots = await loadHotSpotsByAuthor(deps.db);
+  // Every author's hot spots read once (a query per batch was a tenth of a full refresh), beside the listing;
+  // batches share no author, so each keeps its authors' entries up to date for the rest of the refresh.
+  const [toRescore, hotSpots] = await Promise.all([
+    storyScores.listStoriesToRescore(deps.db, since),
+    loadHotSpotsByAuthor(deps.db),
+  ]);
+  const batches = authorBatches(toRescore);
   await Promise.all(
     Array.from({ length: RESCORE_PARALLELISM }, async () => {
       for (let batch = batches.shift(); batch; batch = batches.shift())

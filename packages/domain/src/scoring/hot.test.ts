@@ -54,6 +54,16 @@ describe('measureHot', () => {
     expect(result.score).toBeLessThan(hotOf(surgeAt(daysAgo(2))).score);
   });
 
+  it('is 0 with too few members in all to reach the floors, and still counts both windows', () => {
+    const few = hotOf([
+      ...members('sales', 1, ['view'], daysAgo(9)),
+      ...members('hr', 1, ['view'], daysAgo(1)),
+    ]);
+    expect(few).toMatchObject({ score: 0, peakDaysAgo: null, surge: null });
+    expect(few.current).toEqual({ members: 1, units: 1 });
+    expect(few.previous).toEqual({ members: 1, units: 1 });
+  });
+
   it("counts the author's colleagues, and their unit, half", () => {
     const colleagues = hotOf([...members(AUTHOR.unit, 10), ...members('sales', 2)]);
     // Members 10 × 0.5 + 2 = 7, units 0.5 + 1 = 1.5: (7 − 1)² + 10 × (1.5 − 1)².

@@ -92,11 +92,14 @@ export async function alertCurators(
 export async function processScoresRefresh(deps: ScoresRefreshDeps, { full }: JobPayload<'scores.refresh'>) {
   const at = deps.now();
   const since = full ? null : new Date(at.getTime() - ACTIVE_WINDOW_MS);
-  // Every author's hot spots read once (a query per batch was a tenth of a full refresh), beside the listing;
-  // batches share no author, so each keeps its authors' entries up to date for the rest of the refresh.
-  const [toRescore, hotSpots] = await Promise.all([
+  // Read beside the listing, while the batches cannot start yet:
+  // - every author's hot spots, once (a query per batch was a tenth of a full refresh); batches share no
+  //   author, so each keeps its authors' entries up to date for the rest of the refresh;
+  // - for the reconciliation below, stories whose index job was lost (enqueue failed after the commit).
+  const [toRescore, hotSpots, toReindex] = await Promise.all([
     storyScores.listStoriesToRescore(deps.db, since),
     loadHotSpotsByAuthor(deps.db),
+    storyTerms.listStoriesToReindex(deps.db),
   ]);
   const batches = authorBatches(toRescore);
   await Promise.all(
@@ -105,9 +108,8 @@ export async function processScoresRefresh(deps: ScoresRefreshDeps, { full }: Jo
         await scoreStories(deps.db, deps.unitSizes, () => at, batch, hotSpots);
     }),
   );
-  // Reconciliation: stories whose index job was lost (enqueue failed after the commit) are indexed now.
-  for (const storyId of await storyTerms.listStoriesToReindex(deps.db))
-    await enqueue(deps.queues, 'story.index', { storyId });
+  // Reconciliation: stories whose index job was lost are indexed now.
+  for (const storyId of toReindex) await enqueue(deps.queues, 'story.index', { storyId });
   await alertCurators(deps, at);
   await feedSnapshots.deleteSnapshotsBefore(deps.db, new Date(at.getTime() - FEED_SNAPSHOT_TTL_MS));
   await enqueue(deps.queues, 'practices.recluster', {});

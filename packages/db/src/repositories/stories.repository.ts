@@ -174,15 +174,6 @@ export function lockStory(db: Database, id: string) {
     .executeTakeFirst();
 }
 
-/** What the text model indexes, with the deletion state (a deleted story leaves the index). */
-export function findStoryText(db: Database, id: string) {
-  return db
-    .selectFrom('stories')
-    .select(['id', 'title', 'body', 'tags', 'unitSlug', 'createdAt', 'authorId', 'deletedAt'])
-    .where('id', '=', id)
-    .executeTakeFirst();
-}
-
 /** Author and deletion state only: enough to authorise a change or accept an event. */
 export function findStoryOwner(db: Database, id: string) {
   return db
@@ -344,6 +335,17 @@ export async function listStoryEvents(db: Database, storyIds: readonly string[])
     )
     .execute();
   return row!.events;
+}
+
+/** The practice a live story belongs to, if any. */
+export async function findStoryPracticeId(db: Database, id: string) {
+  const row = await db
+    .selectFrom('stories')
+    .select('practiceId')
+    .where('id', '=', id)
+    .where('deletedAt', 'is', null)
+    .executeTakeFirst();
+  return row?.practiceId ?? null;
 }
 
 /** A practice's live stories, oldest first (where it was first seen). */

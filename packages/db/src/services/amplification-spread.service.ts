@@ -17,8 +17,7 @@ export async function loadAmplificationSpread(
   bucket: 'day' | 'week',
 ): Promise<AmplificationSpread & { practiceStoryIds: string[] }> {
   const { storyId } = amplification;
-  const story = await stories.findStoryText(db, storyId);
-  const practiceId = story ? (await stories.findStory(db, storyId, now))?.practice?.id : null;
+  const practiceId = await stories.findStoryPracticeId(db, storyId);
   const practiceStoryIds = practiceId
     ? (await stories.listPracticeStoryIds(db, practiceId)).filter((id) => id !== storyId)
     : [];

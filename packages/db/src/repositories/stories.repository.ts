@@ -1,5 +1,6 @@
 import { type Expression, type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import { jsonBuildObject } from 'kysely/helpers/postgres';
+import { arrayLiteral } from '../array-literal.js';
 import type { Database } from '../client.js';
 import { jsonText } from '../json-text.js';
 import { preparedQuery } from '../prepared-query.js';
@@ -250,10 +251,13 @@ export async function softDeleteStory(db: Database, id: string, at: Date) {
   await db.updateTable('stories').set({ deletedAt: at }).where('id', '=', id).execute();
 }
 
-/** Restricts an event table to some stories (one array parameter, however many stories). */
+/**
+ * Restricts an event table to some stories, given as one array literal (built once for the several places a
+ * query names them, instead of the driver quoting every id for each).
+ */
 const ofStories =
-  (storyIds: readonly string[]) => (eb: ExpressionBuilder<DB, 'engagements' | 'comments' | 'adoptions'>) =>
-    eb('storyId', '=', eb.fn.any(eb.val(storyIds)));
+  (storyIds: string) => (eb: ExpressionBuilder<DB, 'engagements' | 'comments' | 'adoptions'>) =>
+    eb('storyId', '=', eb.fn.any(sql<string[]>`${storyIds}::uuid[]`));
 
 /**
  * When an event happened, in milliseconds since the epoch (truncated, as a Date holds it): a refresh reads a
@@ -264,17 +268,19 @@ const createdAtMs = (table: 'engagements' | 'comments' | 'adoptions') =>
     'createdAtMs',
   );
 
-/** One event as listStoryEvents reads it: a JSON array, in this order. */
-export type StoryEventTuple = [
-  /** The story's position in the list asked for. */
-  storyIndex: number,
-  kind: string,
-  memberId: string,
-  unitSlug: string,
-  createdAtMs: number,
-  byAuthor: boolean,
-  endorsement: boolean,
-];
+/**
+ * Events as listStoryEvents reads them: one array per field, event i made of element i of each. The story
+ * is named by its position in the list asked for.
+ */
+export interface StoryEventColumns {
+  story: number[];
+  kind: string[];
+  memberId: string[];
+  unitSlug: string[];
+  createdAtMs: number[];
+  byAuthor: boolean[];
+  endorsement: boolean[];
+}
 
 /** A story of the list asked for, and its position in it (from 1). */
 type StoryPosition = { storyId: string; position: number };
@@ -283,18 +289,20 @@ type StoryPosition = { storyId: string; position: number };
  * Everything members did with some stories: what their counters and scores are derived from. A dropped
  * adoption comes as kind 'dropped': it no longer counts as an adoption, but its unit was reached.
  *
- * The events arrive as one JSON array of arrays: a refresh reads a million of them, and `JSON.parse` builds
- * them with far less work in this process than the driver parsing as many rows field by field and renaming
- * their columns (PostgreSQL works more building the JSON; a full refresh takes about 8 % less time). They
- * are handed over as those arrays: the caller builds the one object per event it keeps. Each names its story
- * by position in `storyIds`, not by id: a third less JSON to build and decode, and no million id strings.
+ * The events arrive as one JSON object of columns: a refresh reads a million of them, and `JSON.parse` builds
+ * them with far less work in this process than the driver parsing as many rows field by field (a full refresh
+ * takes about 8 % less time). Columns rather than one array per event: no array per event, and numbers and
+ * booleans sit in their arrays unboxed, so decoding allocates less; PostgreSQL builds a typical batch's text in
+ * 28 ms instead of 35. Each event names its story by position in `storyIds`, not by id: less JSON to build
+ * and decode, and no million id strings.
  */
 export async function listStoryEvents(db: Database, storyIds: readonly string[]) {
+  const ids = arrayLiteral(storyIds);
   const engagementEvents = db
     .selectFrom('engagements')
     .select(['storyId', 'kind', 'memberId', 'unitSlug', createdAtMs('engagements'), 'byAuthor'])
     .select((eb) => eb.val(false).as('endorsement'))
-    .where(ofStories(storyIds));
+    .where(ofStories(ids));
   const commentEvents = db
     .selectFrom('comments')
     .select((eb) => [
@@ -306,7 +314,7 @@ export async function listStoryEvents(db: Database, storyIds: readonly string[])
       'byAuthor',
       'endorsement',
     ])
-    .where(ofStories(storyIds));
+    .where(ofStories(ids));
   const adoptionEvents = db
     .selectFrom('adoptions')
     .select((eb) => [
@@ -318,20 +326,30 @@ export async function listStoryEvents(db: Database, storyIds: readonly string[])
       'byAuthor',
     ])
     .select((eb) => eb.val(false).as('endorsement'))
-    .where(ofStories(storyIds));
+    .where(ofStories(ids));
   const events = engagementEvents.unionAll(commentEvents).unionAll(adoptionEvents).as('event');
   // Joined to the few thousand events found (a hash join), rather than looked up per event.
-  const positions = sql<StoryPosition>`unnest(${sql.val(storyIds)}::uuid[]) with ordinality`;
+  const positions = sql<StoryPosition>`unnest(${ids}::uuid[]) with ordinality`;
   const batch = positions.as<'batch'>(sql`batch(story_id, position)`);
+  const columns: Record<keyof StoryEventColumns, Expression<unknown>> = {
+    story: sql`batch.position - 1`,
+    kind: sql.ref('event.kind'),
+    memberId: sql.ref('event.memberId'),
+    unitSlug: sql.ref('event.unitSlug'),
+    createdAtMs: sql.ref('event.createdAtMs'),
+    byAuthor: sql.ref('event.byAuthor'),
+    endorsement: sql.ref('event.endorsement'),
+  };
   const [row] = await db
     .selectFrom(events)
     .innerJoin(batch, 'batch.storyId', 'event.storyId')
     .select(
-      sql<StoryEventTuple[]>`coalesce(json_agg(json_build_array(batch.position - 1, ${sql.join(
-        ['kind', 'memberId', 'unitSlug', 'createdAtMs', 'byAuthor', 'endorsement'].map((column) =>
-          sql.ref(`event.${column}`),
+      // No event: every array_agg is null, and every column an empty array.
+      sql<StoryEventColumns>`json_build_object(${sql.join(
+        Object.entries(columns).map(
+          ([name, value]) => sql`${sql.lit(name)}, coalesce(array_agg(${value}), '{}')`,
         ),
-      )})), '[]')`.as('events'),
+      )})`.as('events'),
     )
     .execute();
   return row!.events;

@@ -28,51 +28,68 @@ function groupBy<T, V>(items: readonly T[], key: (item: T) => string, value: (it
 /** What scoring takes from one story's events: the events it scores, and the counters they give. */
 interface StoryEvents {
   events: StoryEvent[];
-  counts: Record<'view' | 'reaction' | 'share' | 'comment' | 'adoption' | 'dropped', number>;
-  units: Set<string>;
+  counters: storyScores.StoryCounters;
 }
 
 /**
- * A batch's events by story (in the order of the batch), in one pass with one object per event (a refresh
- * reads a million: each layer of objects more was felt in garbage collection). Counters count others' events
+ * Where each story's events are in a batch's columns, without moving them (a counting sort on the story
+ * positions): story i's are `order[starts[i]]` to `order[starts[i + 1] - 1]`.
+ */
+function eventsOrderedByStory(story: readonly number[], storyCount: number) {
+  const starts = new Int32Array(storyCount + 1);
+  for (const position of story) starts[position + 1]!++;
+  for (let i = 0; i < storyCount; i++) starts[i + 1]! += starts[i]!;
+  const next = starts.slice(0, storyCount);
+  const order = new Int32Array(story.length);
+  for (let event = 0; event < story.length; event++) order[next[story[event]!]!++] = event;
+  return { starts, order };
+}
+
+/**
+ * One story's events (indexes `from` to `to` of `order`) as scoring takes them, built just before the story is
+ * scored: a refresh reads a million events, and building all of a batch's objects first kept them alive
+ * through many young-generation collections, which copied them each time. Counters count others' events
  * only (the author's own count for nothing); a dropped adoption is not scored and no longer counts as an
  * adoption, but its unit was reached.
  */
-function eventsByStory(tuples: readonly stories.StoryEventTuple[], storyCount: number) {
-  const byStory: (StoryEvents | undefined)[] = new Array(storyCount);
-  for (const [storyIndex, kind, memberId, unit, createdAtMs, byAuthor, endorsement] of tuples) {
-    let story = byStory[storyIndex];
-    if (story === undefined) {
-      const counts = { view: 0, reaction: 0, share: 0, comment: 0, adoption: 0, dropped: 0 };
-      story = { events: [], counts, units: new Set() };
-      byStory[storyIndex] = story;
-    }
+function storyEvents(
+  columns: stories.StoryEventColumns,
+  order: Int32Array,
+  from: number,
+  to: number,
+): StoryEvents {
+  const counts = { view: 0, reaction: 0, share: 0, comment: 0, adoption: 0, dropped: 0 };
+  const units = new Set<string>();
+  const events: StoryEvent[] = [];
+  for (let i = from; i < to; i++) {
+    const event = order[i]!;
+    const kind = columns.kind[event]!;
+    const unit = columns.unitSlug[event]!;
+    const byAuthor = columns.byAuthor[event]!;
     if (!byAuthor) {
-      story.counts[kind as keyof StoryEvents['counts']]++;
-      story.units.add(unit);
+      counts[kind as keyof typeof counts]++;
+      units.add(unit);
     }
     if (kind !== 'dropped')
-      story.events.push({
+      events.push({
         kind: kind as EngagementKind,
-        memberId,
+        memberId: columns.memberId[event]!,
         unit,
-        atMs: createdAtMs,
+        atMs: columns.createdAtMs[event]!,
         byAuthor,
-        endorsement,
+        endorsement: columns.endorsement[event]!,
       });
   }
-  return byStory;
-}
-
-function countersOf(story: StoryEvents | undefined): storyScores.StoryCounters {
-  const counts = story?.counts;
   return {
-    viewCount: counts?.view ?? 0,
-    reactionCount: counts?.reaction ?? 0,
-    commentCount: counts?.comment ?? 0,
-    shareCount: counts?.share ?? 0,
-    adoptionCount: counts?.adoption ?? 0,
-    unitCount: story?.units.size ?? 0,
+    events,
+    counters: {
+      viewCount: counts.view,
+      reactionCount: counts.reaction,
+      commentCount: counts.comment,
+      shareCount: counts.share,
+      adoptionCount: counts.adoption,
+      unitCount: units.size,
+    },
   };
 }
 
@@ -108,17 +125,17 @@ export async function scoreStories(
 ) {
   if (list.length === 0) return;
   const ids = list.map((story) => story.id);
-  const [tuples, sizes, hotSpots] = await Promise.all([
+  const [columns, sizes, hotSpots] = await Promise.all([
     stories.listStoryEvents(db, ids),
     unitSizes(),
     hotSpotsByAuthor ?? loadHotSpotsByAuthor(db, [...new Set(list.map((story) => story.authorId))]),
   ]);
   const at = now();
-  const events = eventsByStory(tuples, list.length);
+  const { starts, order } = eventsOrderedByStory(columns.story, list.length);
   const scored: storyScores.ScoredStory[] = [];
   for (const [index, story] of list.entries()) {
     const storyId = story.id;
-    const storyEvents = events[index];
+    const { events, counters } = storyEvents(columns, order, starts[index]!, starts[index + 1]!);
     const authorHotSpots = hotSpots.get(story.authorId) ?? [];
     const score = scoreStory(
       {
@@ -126,14 +143,14 @@ export async function scoreStories(
         authorId: story.authorId,
         authorUnit: story.unitSlug,
         createdAt: story.createdAt,
-        events: storyEvents?.events ?? [],
+        events,
         unitSizes: sizes,
       },
       at,
       // Anti-gaming: one author's near-copies cannot fill the hot spots.
       { authorHotSpots },
     );
-    scored.push({ storyId, score, counters: countersOf(storyEvents) });
+    scored.push({ storyId, score, counters });
     // The author's next story in this batch sees this one's new flag, as it would once this one was stored
     // (flagged since the first time, as `upsertStoryScores` keeps it).
     const own = authorHotSpots.find((spot) => spot.storyId === storyId);

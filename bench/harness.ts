@@ -1,4 +1,25 @@
 /** Timing and printing shared by the benchmarks: medians per operation, and ratios against a baseline. */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export const REPOSITORY_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * A script of the root package.json as a benchmark runs it in a process of its own: the environment its
+ * leading `NAME=value` words set, and the words of its command.
+ */
+export function packageScript(name: string): { env: Record<string, string>; command: string[] } {
+  const { scripts } = JSON.parse(readFileSync(`${REPOSITORY_ROOT}/package.json`, 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const words = scripts[name]!.split(' ');
+  const env: Record<string, string> = {};
+  while (/^\w+=/.test(words[0]!)) {
+    const [key, ...value] = words.shift()!.split('=');
+    env[key!] = value.join('=');
+  }
+  return { env, command: words };
+}
 
 export interface MeasureOptions {
   /** Run exactly this many timed operations… */

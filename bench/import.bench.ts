@@ -11,7 +11,7 @@
  * on the same database, the engagements emptied in between.
  */
 import { spawn } from 'node:child_process';
-import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -19,7 +19,6 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { from as copyFrom } from 'pg-copy-streams';
 import { importLines } from '@kf/db';
@@ -32,7 +31,15 @@ import {
   REDIS_URL,
   removeRedisKeys,
 } from './bench-infrastructure.js';
-import { type BenchRow, formatNumber, formatPercent, printTable, yesNo } from './harness.js';
+import {
+  type BenchRow,
+  formatNumber,
+  formatPercent,
+  packageScript,
+  printTable,
+  REPOSITORY_ROOT,
+  yesNo,
+} from './harness.js';
 
 const LINES = Number(process.env.BENCH_IMPORT_LINES ?? 1_000_000);
 const STORIES = 300;
@@ -109,7 +116,6 @@ async function writeLines(file: string, lines: Iterable<string>) {
 
 const readLines = (file: string) => createInterface({ input: createReadStream(file), crlfDelay: Infinity });
 
-const REPOSITORY_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PEAK_RSS_MARK = 'peak-rss-kb ';
 /**
  * A module preloaded into the import process: prints its peak RSS (kilobytes) as it exits. Linux's VmHWM, not
@@ -125,9 +131,7 @@ const PRINT_PEAK_RSS_ON_EXIT = `data:text/javascript,${encodeURIComponent(
 )}`;
 
 /** The `import` script of package.json ("node <flags> scripts/import.ts"), split into its words. */
-const IMPORT_COMMAND = (
-  JSON.parse(readFileSync(join(REPOSITORY_ROOT, 'package.json'), 'utf8')) as { scripts: { import: string } }
-).scripts.import.split(' ');
+const IMPORT_COMMAND = packageScript('import').command;
 
 /**
  * Runs the `import` script as `pnpm run import FILE` does, without pnpm's own process (its Node process would

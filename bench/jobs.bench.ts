@@ -33,7 +33,7 @@ import {
   removeRedisKeys,
   seedCorpus,
 } from './bench-infrastructure.js';
-import { type BenchRow, formatNumber, formatPercent, printTable, yesNo } from './harness.js';
+import { type BenchRow, formatNumber, formatPercent, packageScript, printTable, yesNo } from './harness.js';
 import type { IndexRestartFigures } from './index-restart.js';
 import type { JobsWorkerMessage } from './jobs-worker.js';
 
@@ -49,6 +49,9 @@ const MIN_INDEX_RATE = 1_000;
 const MAX_RESTART_SECONDS = 3;
 const MIN_RESTART_SPEEDUP = 10;
 
+/** What `pnpm start:worker` sets in the worker's environment (glibc's huge pages), for the processes standing in for it. */
+const WORKER_SCRIPT_ENV = packageScript('start:worker').env;
+
 type WorkerConfig = ReturnType<typeof loadWorkerConfig>;
 
 /** One worker process (bench/jobs-worker.ts, run with tsx as `pnpm start:worker` runs the worker). */
@@ -56,6 +59,7 @@ function spawnWorker(config: WorkerConfig, noop: boolean): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', WORKER_SCRIPT, ...(noop ? ['--noop'] : [])], {
     env: {
       ...process.env,
+      ...WORKER_SCRIPT_ENV,
       DATABASE_URL: config.DATABASE_URL,
       REDIS_URL: config.REDIS_URL,
       QUEUE_PREFIX: config.QUEUE_PREFIX,
@@ -135,10 +139,10 @@ async function drainIndexJobs(config: WorkerConfig, storyIds: string[], noop: bo
   }
 }
 
-/** Runs bench/index-restart.ts in a new process and returns its figures. */
+/** Runs bench/index-restart.ts in a new process, in the worker's environment, and returns its figures. */
 function restartIndex(url: string, from: 'stored' | 'text'): Promise<IndexRestartFigures> {
   const child = spawn(process.execPath, ['--import', 'tsx', RESTART_SCRIPT, '--from', from], {
-    env: { ...process.env, DATABASE_URL: url },
+    env: { ...process.env, ...WORKER_SCRIPT_ENV, DATABASE_URL: url },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {

@@ -55,8 +55,6 @@ function packedViews(row: StoredRow) {
  */
 export class StoryIndexMirror {
   readonly index = new TfIdfIndex();
-  /** Business unit of every indexed story, to tell neighbours from other units. */
-  readonly unitOf = new Map<string, string>();
   /** Stories added, replaced or removed since the first load: how far document frequencies have moved. */
   changes = 0;
   /**
@@ -139,13 +137,6 @@ export class StoryIndexMirror {
     }
   }
 
-  /** Whether a row names a dictionary id this process has not learnt yet. */
-  private namesUnknownTerms(row: StoredRow): boolean {
-    const { length, termIds } = packedViews(row);
-    for (let i = 0; i < length; i++) if (!(this.indexTermIds[termIds.getInt32(4 * i)]! >= 0)) return true;
-    return false;
-  }
-
   /** Dictionary ids in these rows that this process has not learnt yet. */
   private unknownTermIds(rows: readonly StoredRow[]): number[] {
     const unknown = new Set<number>();
@@ -162,7 +153,8 @@ export class StoryIndexMirror {
 
   /**
    * A stored row as the index loads it, in arrays reused from one row to the next (`load` copies them), so a
-   * start-up of 200k stories allocates nothing per term. Valid until the next call.
+   * start-up of 200k stories allocates nothing per term. Valid until the next call. Null when the row names
+   * a dictionary id this process has not learnt yet.
    */
   private indexVector(row: StoredRow & { storyId: string }) {
     const packed = packedViews(row);
@@ -170,10 +162,11 @@ export class StoryIndexMirror {
       this.vectorTermIds = new Int32Array(packed.length * 2);
       this.vectorCounts = new Int32Array(packed.length * 2);
     }
-    const { vectorTermIds: termIds, vectorCounts: counts } = this;
+    const { vectorTermIds: termIds, vectorCounts: counts, indexTermIds } = this;
     for (let i = 0; i < packed.length; i++) {
-      // An id never learnt stays unknown (-1), for the index to refuse, instead of becoming term 0.
-      termIds[i] = this.indexTermIds[packed.termIds.getInt32(4 * i)] ?? -1;
+      const termId = indexTermIds[packed.termIds.getInt32(4 * i)]!;
+      if (!(termId >= 0)) return null;
+      termIds[i] = termId;
       counts[i] = packed.counts.getInt16(2 * i);
     }
     return {
@@ -183,15 +176,18 @@ export class StoryIndexMirror {
     };
   }
 
+  /** Rows as the index loads them, once their terms were learnt: an id in no dictionary is a RangeError. */
   private *indexVectors(rows: readonly (StoredRow & { storyId: string })[]) {
-    for (const row of rows) yield this.indexVector(row);
+    for (const row of rows) {
+      const vector = this.indexVector(row);
+      if (!vector) throw new RangeError(`story ${row.storyId}: a term id in no dictionary`);
+      yield vector;
+    }
   }
 
-  /** Notes an applied row: its story's unit, and its transaction while a later sync may read the row again. */
+  /** Notes an applied row's transaction while a later sync may read the row again. */
   private noteApplied(change: WrittenStoryTerms, horizon: string): void {
     if (!transactionBefore(change.writtenBy, horizon)) this.appliedBy.set(change.storyId, change.writtenBy);
-    if (change.deleted) this.unitOf.delete(change.storyId);
-    else this.unitOf.set(change.storyId, change.unitSlug);
   }
 
   private async applyChanges(): Promise<void> {
@@ -216,17 +212,17 @@ export class StoryIndexMirror {
       const waiting: WrittenStoryTerms[] = [];
       await visitLiveStoryTerms(this.db, (row) => {
         this.noteApplied(row, horizon);
-        if (!this.namesUnknownTerms(row)) loading.add(this.indexVector(row));
+        const vector = this.indexVector(row);
+        if (vector) loading.add(vector);
         else waiting.push({ ...row, termIds: Buffer.from(row.termIds), counts: Buffer.from(row.counts) });
       });
       if (waiting.length) {
         this.learnTerms(await listTerms(this.db, this.unknownTermIds(waiting)));
-        for (const row of waiting) loading.add(this.indexVector(row));
+        for (const vector of this.indexVectors(waiting)) loading.add(vector);
       }
     } catch (error) {
       loading.finish();
-      for (const storyId of this.unitOf.keys()) this.index.remove(storyId);
-      this.unitOf.clear();
+      for (const storyId of [...this.index.ids()]) this.index.remove(storyId);
       this.appliedBy.clear();
       throw error;
     }

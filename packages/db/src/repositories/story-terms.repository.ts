@@ -86,13 +86,13 @@ export async function findSyncHorizon(db: Database) {
 export function listStoryTermsWrittenSince(db: Database, horizon: string) {
   return db
     .selectFrom('storyTerms')
-    .select(['storyId', 'unitSlug', 'termIds', 'counts', 'deleted', 'writtenBy'])
+    .select(['storyId', 'termIds', 'counts', 'deleted', 'writtenBy'])
     .where('writtenBy', '>=', sql<string>`${horizon}::xid8`)
     .execute();
 }
 
 /** A stored row with the transaction that wrote it (xid8 as text), as index mirrors follow them. */
-export type WrittenStoryTerms = StoryTermsRecord & { writtenBy: string };
+export type WrittenStoryTerms = Omit<StoryTermsRecord, 'unitSlug'> & { writtenBy: string };
 
 /**
  * Every live row, as at a mirror's start (200k stories: about 100 MB of packed vectors), handed to `visit` as
@@ -106,7 +106,6 @@ export function visitLiveStoryTerms(db: Database, visit: (row: WrittenStoryTerms
     .selectFrom('storyTerms')
     .select([
       sql<string>`story_id::text`.as('storyId'),
-      'unitSlug',
       'termIds',
       'counts',
       sql<string>`written_by::text`.as('writtenBy'),
@@ -116,11 +115,10 @@ export function visitLiveStoryTerms(db: Database, visit: (row: WrittenStoryTerms
   return copyQueryRows(db, query, (data, starts, ends) =>
     visit({
       storyId: data.toString('latin1', starts[0]!, ends[0]!),
-      unitSlug: data.toString('utf8', starts[1]!, ends[1]!),
-      termIds: data.subarray(starts[2]!, ends[2]!),
-      counts: data.subarray(starts[3]!, ends[3]!),
+      termIds: data.subarray(starts[1]!, ends[1]!),
+      counts: data.subarray(starts[2]!, ends[2]!),
       deleted: false,
-      writtenBy: data.toString('latin1', starts[4]!, ends[4]!),
+      writtenBy: data.toString('latin1', starts[3]!, ends[3]!),
     }),
   );
 }

@@ -385,6 +385,11 @@ export class TfIdfIndex {
     return this.slotByDocId.has(docId);
   }
 
+  /** The ids of the documents in the index. */
+  ids(): IterableIterator<string> {
+    return this.slotByDocId.keys();
+  }
+
   /** Adds a document, or replaces it if the id is already indexed. Counts ≤ 0 are ignored. */
   upsert(docId: string, termCounts: TermCounts): void {
     const termIds: number[] = [];

@@ -236,7 +236,7 @@ function underListsLock(db: Database, work: (trx: Database) => Promise<void>) {
  */
 export async function processNeighboursRefresh(db: Database, mirror: StoryIndexMirror) {
   await mirror.sync();
-  const lists = [...mirror.unitOf.keys()];
+  const lists = [...mirror.index.ids()];
   await writeLists(db, mirror, lists);
   for (let start = 0; start < lists.length; start += LISTS_PER_TRANSACTION) {
     await underListsLock(db, (trx) =>

@@ -1,7 +1,8 @@
 /**
  * The text model against natural, the library it is built on: analysing story text, building the TF-IDF
  * index, finding a story's ten nearest neighbours, and rebuilding the index on a worker restart, on
- * synthetic corpora of 10k, 50k and 200k stories (BENCH_SIZES=10000,50000 to choose others).
+ * synthetic corpora of 10k, 50k and 200k stories (BENCH_SIZES=10000,50000 to choose others). The restart's
+ * target is measured from PostgreSQL by bench/jobs.bench.ts.
  *
  * Both indexes get the same analysed terms, so the build and query figures compare indexes, not tokenisers.
  * natural's TfIdf is used as its README shows: `addDocument` per story, then `tfidfs(terms, callback)`
@@ -54,8 +55,6 @@ const NEIGHBOURS_P50_TARGET_MS = new Map([
 const NEIGHBOURS_VS_NATURAL_TARGET = 500;
 const OVERLAP_TARGET = 0.99;
 const ANALYSE_VS_NATURAL_TARGET = 5;
-const RESTART_VS_RETOKENISE_TARGET = 10;
-const RESTART_TARGET_MS = new Map([[200_000, 3_000]]);
 
 interface Target {
   text: string;
@@ -338,12 +337,10 @@ export async function run(): Promise<BenchRow[]> {
         corpusSize: size,
         baselineMs: reTokeniseMs,
         oursMs: oursLoadMs,
-        note: 'in memory, terms already stored (DB read not included); baseline: re-tokenise every story, then build',
-        target: timeAndRatio(
-          oursLoadMs,
-          RESTART_TARGET_MS.get(size),
-          atLeast(reTokeniseMs / oursLoadMs, RESTART_VS_RETOKENISE_TARGET, 're-tokenising'),
-        ),
+        // No target here: the issue's is a worker's restart from PostgreSQL (bench/jobs.bench.ts). In this
+        // process the heap holds the analysed corpus (400 MB at 200k), and the load's typed arrays (about
+        // 350 MB, external memory to V8) make it collect that heap about ten times, 1.5-2 s of the load.
+        note: 'in memory, no DB read; baseline: re-tokenise every story, then build; target: see the jobs bench',
       },
     );
     console.log(`  ${size.toLocaleString('en-US')} stories measured in ${seconds(started)}`);

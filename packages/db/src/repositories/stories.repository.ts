@@ -224,7 +224,7 @@ export function findStoriesByExternalIds(db: Database, externalIds: string[]) {
   return db
     .selectFrom('stories')
     .select(['id', 'externalId', 'authorId'])
-    .where('externalId', 'in', externalIds)
+    .where((eb) => eb('externalId', '=', eb.fn.any(eb.val(externalIds))))
     .where('deletedAt', 'is', null)
     .execute();
 }

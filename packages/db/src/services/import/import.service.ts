@@ -48,6 +48,9 @@ const memberClaims = (member: ImportRecord['member']) => ({
  * Bulk import from NDJSON lines, streamed in batches. Idempotent by externalId (a re-import reports every line
  * skipped); each line is one row (an amplification: one transaction), so a line is applied whole or not at all;
  * a bad line is reported by number and field while the others are applied. Events keep their `occurredAt`.
+ *
+ * Batches are applied one after the other, in line order, while the next one is read and parsed: this process
+ * parses while PostgreSQL writes. Errors are reported as if each batch were read and applied in turn.
  */
 export async function importLines(
   db: Database,
@@ -68,34 +71,52 @@ export async function importLines(
     if (result.errors.length < MAX_REPORTED_ERRORS) result.errors.push({ line, detail });
   };
   let batch: Numbered<ImportRecord>[] = [];
+  /** The lines of `batch` that could not be parsed, reported when it is applied. */
+  let unparsed: ImportError[] = [];
   let lineNumber = 0;
-  const flush = async () => {
-    await importBatch(db, batch, options.now, result, fail);
-    batch = [];
+  /** The batch being applied; settled (or failed) before the next one starts. */
+  let applying: Promise<void> = Promise.resolve();
+  const apply = async (records: Numbered<ImportRecord>[], errors: ImportError[], lastLine: number) => {
+    for (const { line, detail } of errors) fail(line, detail);
+    await importBatch(db, records, options.now, result, fail);
     options.onProgress?.({
-      lines: lineNumber,
+      lines: lastLine,
       imported: result.imported,
       skipped: result.skipped,
       errors: errorCount,
     });
   };
+  const flush = async () => {
+    await applying;
+    applying = apply(batch, unparsed, lineNumber);
+    // Awaited by the next flush; marked handled now, so a failure meanwhile is not an unhandled rejection.
+    applying.catch(() => undefined);
+    batch = [];
+    unparsed = [];
+  };
 
-  for await (const raw of lines) {
-    lineNumber += 1;
-    if (raw.trim() === '') continue;
-    const parsed = parseImportLine(raw);
-    if ('error' in parsed) {
-      fail(lineNumber, parsed.error);
-      continue;
+  try {
+    for await (const raw of lines) {
+      lineNumber += 1;
+      if (raw.trim() === '') continue;
+      const parsed = parseImportLine(raw);
+      if ('error' in parsed) {
+        unparsed.push({ line: lineNumber, detail: parsed.error });
+        continue;
+      }
+      if (new Date(parsed.record.occurredAt) > options.now) {
+        unparsed.push({ line: lineNumber, detail: 'occurredAt is in the future' });
+        continue;
+      }
+      batch.push({ line: lineNumber, record: parsed.record });
+      if (batch.length >= batchSize) await flush();
     }
-    if (new Date(parsed.record.occurredAt) > options.now) {
-      fail(lineNumber, 'occurredAt is in the future');
-      continue;
-    }
-    batch.push({ line: lineNumber, record: parsed.record });
-    if (batch.length >= batchSize) await flush();
+    await flush();
+  } finally {
+    // A failed read still waits for the batch under way, so nothing is written after the import returns.
+    await applying.catch(() => undefined);
   }
-  await flush();
+  await applying;
   return result;
 }
 

@@ -71,7 +71,7 @@ export async function importLines(
     if (result.errors.length < MAX_REPORTED_ERRORS) result.errors.push({ line, detail });
   };
   let batch: Numbered<ImportRecord>[] = [];
-  /** The lines of `batch` that could not be parsed, reported when it is applied. */
+  /** The lines among `batch`'s that could not be parsed, reported when it is applied; they count to its size. */
   let unparsed: ImportError[] = [];
   let lineNumber = 0;
   /** The batch being applied; settled (or failed) before the next one starts. */
@@ -100,16 +100,11 @@ export async function importLines(
       lineNumber += 1;
       if (raw.trim() === '') continue;
       const parsed = parseImportLine(raw);
-      if ('error' in parsed) {
-        unparsed.push({ line: lineNumber, detail: parsed.error });
-        continue;
-      }
-      if (new Date(parsed.record.occurredAt) > options.now) {
+      if ('error' in parsed) unparsed.push({ line: lineNumber, detail: parsed.error });
+      else if (new Date(parsed.record.occurredAt) > options.now)
         unparsed.push({ line: lineNumber, detail: 'occurredAt is in the future' });
-        continue;
-      }
-      batch.push({ line: lineNumber, record: parsed.record });
-      if (batch.length >= batchSize) await flush();
+      else batch.push({ line: lineNumber, record: parsed.record });
+      if (batch.length + unparsed.length >= batchSize) await flush();
     }
     await flush();
   } finally {

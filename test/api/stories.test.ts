@@ -147,6 +147,33 @@ describe('GET/PATCH/DELETE /v1/stories/:id', () => {
     expect(wrong.body.detail).toContain('id');
   });
 
+  it('answers pages asked for at once (read together) each with its own story, and 404 for those gone', async () => {
+    const author = makeMember();
+    const created = await Promise.all(
+      Array.from({ length: 5 }, async (_, n) => {
+        const res = await t.as(author).post('/v1/stories', { ...story, title: `Read together ${n}` });
+        return res.body as { id: string; title: string };
+      }),
+    );
+    const deleted = created[4]!;
+    expect((await t.as(author).delete(`/v1/stories/${deleted.id}`)).status).toBe(204);
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    const ids = [...created.map((page) => page.id), unknown];
+    // The same pages several times over, interleaved, all in flight together.
+    const asked = Array.from({ length: 4 }, () => ids).flat();
+    const answers = await Promise.all(asked.map((id) => t.as(makeMember()).get(`/v1/stories/${id}`)));
+    answers.forEach((answer, n) => {
+      const id = asked[n]!;
+      if (id === unknown || id === deleted.id) {
+        expect(answer.status).toBe(404);
+        expect(answer.headers['content-type']).toContain('application/problem+json');
+      } else {
+        expect(answer.status).toBe(200);
+        expect(answer.body).toMatchObject({ id, title: created.find((page) => page.id === id)!.title });
+      }
+    });
+  });
+
   it('lets the author edit; another member gets 403 and the story is unchanged; a curator may edit', async () => {
     const author = makeMember();
     const { body: created } = await t.as(author).post('/v1/stories', story);

@@ -33,7 +33,7 @@ describe('hot paths at 1M engagements', () => {
 
     const { start, end } = { start: new Date(Date.now() - 7 * 86_400_000), end: new Date() };
     const hotPaths: Record<string, CompiledQuery> = {
-      'story page': stories.selectStoryPage(t.db, story.id, new Date()).compile(),
+      'story page': stories.selectStoryPages(t.db, [story.id], new Date()).compile(),
       'count recompute': t.db
         .selectFrom('engagements')
         .select((eb) => eb.fn.countAll().as('n'))

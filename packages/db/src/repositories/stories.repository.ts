@@ -128,27 +128,29 @@ export async function findStory(db: Database, id: string, now: Date) {
 
 export type StoryJson = NonNullable<Awaited<ReturnType<typeof findStory>>>;
 
-/** The story page's query (see findStoryPage). */
-export function selectStoryPage(db: Database, id: string, now: Date) {
+/** The story pages' query (see findStoryPages): the ids as one array parameter. */
+export function selectStoryPages(db: Database, ids: readonly string[], now: Date) {
   return selectStories(db, now)
     .leftJoin('storyNeighbours', 'storyNeighbours.storyId', 'stories.id')
     .select((eb) => {
       // The schema's order: the neighbours before the amplification.
       const { amplification, ...fields } = storyFields(eb);
-      return jsonText(jsonBuildObject({ ...fields, similar: similarStories(eb), amplification })).as('page');
+      return [
+        'stories.id',
+        jsonText(jsonBuildObject({ ...fields, similar: similarStories(eb), amplification })).as('page'),
+      ];
     })
-    .where('stories.id', '=', id);
+    .where('stories.id', '=', sql<string>`any(${ids}::uuid[])`);
 }
 
-const findStoryPageQuery = preparedQuery(selectStoryPage);
+const findStoryPagesQuery = preparedQuery(selectStoryPages);
 
 /**
- * The story page: a live story with its live neighbours (best first), as the JSON text the API sends, in
- * one round trip.
+ * Story pages: each live story with its live neighbours (best first), as the JSON text the API sends, by id,
+ * in one round trip for any number of them (the API gathers the pages asked for at once).
  */
-export async function findStoryPage(db: Database, id: string, now: Date) {
-  const [row] = await findStoryPageQuery(db, id, now);
-  return row?.page;
+export async function findStoryPages(db: Database, ids: readonly string[], now: Date) {
+  return new Map((await findStoryPagesQuery(db, ids, now)).map((row) => [row.id, row.page]));
 }
 
 /** The ids as one array parameter, so one prepared statement serves any number of them. */

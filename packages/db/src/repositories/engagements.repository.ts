@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { arrayLiteral } from '../array-literal.js';
 import type { Database } from '../client.js';
 import { preparedQuery } from '../prepared-query.js';
 
@@ -27,24 +28,42 @@ export interface LiveEngagement {
   createdAt: Date;
 }
 
-/** The story check, the author check and the insert in one statement: one round trip on the busiest write. */
-const recordEngagementQuery = preparedQuery(
+/**
+ * Engagements asked for at once, in one statement: the story check, the author check and the insert, one
+ * array per column (`position` numbers them). The inserts go in the order of the unique key, so statements
+ * that insert the same keys wait for each other instead of deadlocking; of the same key asked twice, the first
+ * asked is inserted. Answers each position whether its story is live and whether its key was inserted.
+ */
+const recordEngagementsQuery = preparedQuery(
   (
     db: Database,
-    storyId: string,
-    memberId: string,
-    unitSlug: string,
-    kind: string,
-    createdAt: Date,
-    dedupeKey: string,
+    positions: string,
+    storyIds: string,
+    memberIds: string,
+    unitSlugs: string,
+    kinds: string,
+    createdAts: string,
+    dedupeKeys: string,
   ) =>
     db
-      .with('story', (qb) =>
+      .with('asked', (qb) =>
+        // Set-returning functions in one select list run in step: row i takes element i of each.
+        qb.selectNoFrom([
+          sql<number>`unnest(${positions}::int4[])`.as('position'),
+          sql<string>`unnest(${storyIds}::uuid[])`.as('storyId'),
+          sql<string>`unnest(${memberIds}::text[])`.as('memberId'),
+          sql<string>`unnest(${unitSlugs}::text[])`.as('unitSlug'),
+          sql<string>`unnest(${kinds}::text[])`.as('kind'),
+          sql<Date>`unnest(${createdAts}::timestamptz[])`.as('createdAt'),
+          sql<string>`unnest(${dedupeKeys}::text[])`.as('dedupeKey'),
+        ]),
+      )
+      .with('live', (qb) =>
         qb
-          .selectFrom('stories')
-          .select(['id', 'authorId'])
-          .where('id', '=', storyId)
-          .where('deletedAt', 'is', null),
+          .selectFrom('asked')
+          .innerJoin('stories', 'stories.id', 'asked.storyId')
+          .where('stories.deletedAt', 'is', null)
+          .select(['asked.position', 'stories.authorId']),
       )
       .with('inserted', (qb) =>
         qb
@@ -52,42 +71,77 @@ const recordEngagementQuery = preparedQuery(
           .columns(['storyId', 'memberId', 'unitSlug', 'kind', 'byAuthor', 'createdAt', 'dedupeKey'])
           .expression((eb) =>
             eb
-              .selectFrom('story')
+              .selectFrom('asked')
+              .innerJoin('live', 'live.position', 'asked.position')
               .select((eb) => [
-                'story.id',
-                eb.cast<string>(eb.val(memberId), 'text').as('memberId'),
-                eb.cast<string>(eb.val(unitSlug), 'text').as('unitSlug'),
-                eb.cast<string>(eb.val(kind), 'text').as('kind'),
-                eb('story.authorId', '=', memberId).as('byAuthor'),
-                eb.cast<Date>(eb.val(createdAt), 'timestamptz').as('createdAt'),
-                eb.cast<string>(eb.val(dedupeKey), 'text').as('dedupeKey'),
-              ]),
+                'asked.storyId',
+                'asked.memberId',
+                'asked.unitSlug',
+                'asked.kind',
+                eb('live.authorId', '=', eb.ref('asked.memberId')).as('byAuthor'),
+                'asked.createdAt',
+                'asked.dedupeKey',
+              ])
+              .orderBy('asked.storyId')
+              .orderBy('asked.memberId')
+              .orderBy('asked.dedupeKey')
+              .orderBy('asked.position'),
           )
           .onConflict((conflict) => conflict.constraint('engagements_once_uq').doNothing())
-          .returning('id'),
+          .returning(['storyId', 'memberId', 'dedupeKey']),
       )
-      .selectFrom('story')
-      .select((eb) =>
-        eb.exists(eb.selectFrom('inserted').select('inserted.id')).$castTo<boolean>().as('counted'),
-      ),
+      .selectFrom('asked')
+      .leftJoin('live', 'live.position', 'asked.position')
+      .select((eb) => [
+        'asked.position',
+        eb('live.position', 'is not', null).as('live'),
+        eb
+          .exists(
+            eb
+              .selectFrom('inserted')
+              .select('inserted.storyId')
+              .whereRef('inserted.storyId', '=', 'asked.storyId')
+              .whereRef('inserted.memberId', '=', 'asked.memberId')
+              .whereRef('inserted.dedupeKey', '=', 'asked.dedupeKey'),
+          )
+          .$castTo<boolean>()
+          .as('inserted'),
+      ]),
 );
 
 /**
- * Records an engagement with a live story unless the same member already counted this kind (in this period):
- * undefined when the story is missing or deleted, else whether it counted.
+ * Records engagements with live stories, each unless the same member already counted this kind (in this
+ * period), in one round trip: for each, in order, undefined when its story is missing or deleted, else
+ * whether it counted. Of the same engagement asked twice, the first counts.
  */
-export async function recordEngagement(db: Database, engagement: LiveEngagement) {
-  const { storyId, memberId, unitSlug, kind, createdAt } = engagement;
-  const [row] = await recordEngagementQuery(
+export async function recordEngagements(
+  db: Database,
+  list: readonly LiveEngagement[],
+): Promise<({ counted: boolean } | undefined)[]> {
+  if (list.length === 0) return [];
+  const column = (value: (engagement: LiveEngagement, position: number) => string | number) =>
+    arrayLiteral(list.map(value));
+  const dedupeKeys = list.map((engagement) => engagementDedupeKey(engagement.kind, engagement.createdAt));
+  const rows = await recordEngagementsQuery(
     db,
-    storyId,
-    memberId,
-    unitSlug,
-    kind,
-    createdAt,
-    engagementDedupeKey(kind, createdAt),
+    column((_, position) => position),
+    column((engagement) => engagement.storyId),
+    column((engagement) => engagement.memberId),
+    column((engagement) => engagement.unitSlug),
+    column((engagement) => engagement.kind),
+    column((engagement) => engagement.createdAt.toISOString()),
+    arrayLiteral(dedupeKeys),
   );
-  return row && { counted: row.counted };
+  const answers = list.map((): { counted: boolean } | undefined => undefined);
+  const counted = new Set<string>();
+  for (const row of rows.sort((a, b) => a.position - b.position)) {
+    if (!row.live) continue;
+    const engagement = list[row.position]!;
+    const key = `${engagement.storyId}\u0000${engagement.memberId}\u0000${dedupeKeys[row.position]}`;
+    answers[row.position] = { counted: row.inserted && !counted.has(key) };
+    if (row.inserted) counted.add(key);
+  }
+  return answers;
 }
 
 /**

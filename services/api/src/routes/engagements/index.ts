@@ -4,6 +4,7 @@ import { DomainError } from '@kf/domain';
 import { Type } from 'typebox';
 import { idempotent } from '../../idempotency.js';
 import { hasRole } from '../../plugins/auth.js';
+import { turnBatches } from '../../turn-batches.js';
 import { IdParams, Items, PageQuery, pageSize, problems } from '../../schemas/common.js';
 import { IdempotencyHeadersSchema } from '../stories/schemas.js';
 import {
@@ -33,6 +34,26 @@ function presentComment(row: Awaited<ReturnType<typeof comments.findComment>>): 
 
 const engagementsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, now } = app.deps;
+  /**
+   * Engagements posted in one turn of the event loop, recorded in one statement. Should that statement fail,
+   * each is recorded alone, so one that cannot be stored fails its own request only (a failed statement
+   * stored nothing: none is counted twice).
+   */
+  const recorded = turnBatches(async (list: readonly engagements.LiveEngagement[]) => {
+    try {
+      return await engagements.recordEngagements(db, list);
+    } catch (error) {
+      if (list.length === 1) throw error;
+      return Promise.all(
+        list.map((engagement) =>
+          engagements.recordEngagements(db, [engagement]).then(
+            ([answer]) => answer,
+            (failure: unknown) => (failure instanceof Error ? failure : new Error(String(failure))),
+          ),
+        ),
+      );
+    }
+  });
 
   app.post(
     '/stories/:id/engagements',
@@ -47,7 +68,7 @@ const engagementsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const storyId = request.params.id;
-      const result = await engagements.recordEngagement(db, {
+      const result = await recorded.load({
         storyId,
         memberId: request.caller.id,
         unitSlug: request.caller.unit,

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import DataLoader from 'dataloader';
 import { type Database, deleteStory, stories } from '@kf/db';
 import { DomainError } from '@kf/domain';
 import { type Caller, hasRole } from '../../plugins/auth.js';
 import { idempotent } from '../../idempotency.js';
+import { turnBatches } from '../../turn-batches.js';
 import { asPayload, IdParams, NoContent, problems } from '../../schemas/common.js';
 import {
   CreateStoryBodySchema,
@@ -32,24 +32,13 @@ async function authoriseStoryChange(db: Database, id: string, caller: Caller) {
   }
 }
 
-/** Story pages read in one query at most (a batch of more is split). */
-const MAX_PAGES_PER_QUERY = 100;
-
 const storiesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, now } = app.deps;
-  /**
-   * Story pages asked for in one turn of the event loop go to PostgreSQL as one query: setImmediate runs once
-   * every request the loop read from its sockets has asked. Nothing is cached; each reader gets the page as
-   * it stands when the query runs. Under load this saves a round trip per page, its statement's overhead in
-   * PostgreSQL and the switches between processes (bench/http.bench.ts).
-   */
-  const storyPages = new DataLoader(
-    async (ids: readonly string[]) => {
-      const pages = await stories.findStoryPages(db, ids, now());
-      return ids.map((id) => pages.get(id));
-    },
-    { cache: false, maxBatchSize: MAX_PAGES_PER_QUERY, batchScheduleFn: (run) => setImmediate(run) },
-  );
+  /** Story pages asked for in one turn of the event loop, read in one query (each as it stands then). */
+  const storyPages = turnBatches(async (ids: readonly string[]) => {
+    const pages = await stories.findStoryPages(db, ids, now());
+    return ids.map((id) => pages.get(id));
+  });
 
   app.post(
     '/stories',

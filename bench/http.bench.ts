@@ -5,7 +5,8 @@
  * single-row INSERT for the write. Load comes from autocannon on a worker thread (50 connections); the
  * baseline and ours take turns in alternating rounds (see measurePair).
  *
- * The corpus: ~5,000 stories with engagements, scores and ten stored neighbours each.
+ * The corpus: ~5,000 stories with engagements, scores and ten stored neighbours each; for the feed, two
+ * headlines running, one of them dismissed by some readers.
  */
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
@@ -206,6 +207,46 @@ async function seedScoresAndNeighbours(url: string) {
   }
 }
 
+/** Headlines on top of the feed, as curators keep them running. */
+const HEADLINES = 2;
+
+/**
+ * Amplifies HEADLINES stories as a curator would, and has some readers dismiss the first: every feed request
+ * then reads the reader's dismissals, as it does in service whenever a headline runs.
+ */
+async function amplifyHeadlines(
+  app: Awaited<ReturnType<typeof buildApp>>,
+  storyIds: string[],
+  secret: string,
+  dismissing: string[],
+) {
+  const curator = signToken(
+    { id: 'bench-curator', name: 'Bench curator', unit: BENCH_UNITS[0]!, roles: ['member', 'curator'] },
+    secret,
+  );
+  const amplificationIds: string[] = [];
+  for (const storyId of storyIds.slice(0, HEADLINES)) {
+    const response = await app.inject({
+      method: 'POST',
+      url: `/v1/stories/${storyId}/amplify`,
+      headers: { authorization: `Bearer ${curator}` },
+      payload: { headline: `Headline for ${storyId}` },
+    });
+    if (response.statusCode !== 201)
+      throw new Error(`amplify answered ${response.statusCode}: ${response.body}`);
+    amplificationIds.push(response.json<{ id: string }>().id);
+  }
+  for (const token of dismissing) {
+    const response = await app.inject({
+      method: 'POST',
+      url: `/v1/amplifications/${amplificationIds[0]}/dismiss`,
+      headers: { authorization: `Bearer ${token}` },
+    });
+    if (response.statusCode >= 300)
+      throw new Error(`dismiss answered ${response.statusCode}: ${response.body}`);
+  }
+}
+
 export async function run(): Promise<BenchRow[]> {
   const database = await createBenchDatabase();
   const redis = createProducerConnection(REDIS_URL);
@@ -276,11 +317,17 @@ export async function run(): Promise<BenchRow[]> {
         { url: ours, paths: storyPaths('/v1'), tokens: readers },
       );
       figures.push({ name: 'GET /v1/stories/:id', ...getStory, minRatio: 0.7, maxP99Ms: 20 });
+      await amplifyHeadlines(app, storyIds, config.JWT_SECRET, readers.slice(0, 50));
       const getFeed = await measurePair(
         { url: baseline.address, paths: storyPaths('') },
         { url: ours, paths: ['/v1/feed?limit=20'], tokens: readers },
       );
-      figures.push({ name: 'GET /v1/feed?limit=20', ...getFeed, minRatio: 0.5, maxP99Ms: 25 });
+      figures.push({
+        name: `GET /v1/feed?limit=20 (${HEADLINES} headlines)`,
+        ...getFeed,
+        minRatio: 0.5,
+        maxP99Ms: 25,
+      });
       const post = { method: 'POST' as const, body: JSON.stringify({ kind: 'view' }) };
       // The warm-ups post too: counting starts once they have landed.
       let before = 0;

@@ -136,6 +136,9 @@ describe('headlines in the feed', () => {
     await t.as(reader).post(`/v1/amplifications/${ampB.body.id}/dismiss`);
     expect(await headlines(reader)).not.toContain(b);
     expect(await headlines(other)).toContain(b);
+    // Readers opening the feed together (their dismissals read at once) each see their own.
+    const together = await Promise.all([reader, other, reader, other].map(headlines));
+    expect(together.map((ids) => ids.includes(b))).toEqual([false, true, false, true]);
 
     t.clock.set('2026-11-03T00:00:01Z');
     expect(await headlines(other)).not.toContain(b);

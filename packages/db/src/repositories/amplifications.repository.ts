@@ -112,23 +112,23 @@ export function listActiveHeadlines(db: Database, now: Date, limit: number) {
   return listActiveHeadlinesQuery(db, now, limit);
 }
 
-/** The ids as one array parameter, so one prepared statement serves any number of them. */
-const listDismissedQuery = preparedQuery((db: Database, memberId: string, amplificationIds: string[]) =>
-  db
-    .selectFrom('amplificationDismissals')
-    .select('amplificationId')
-    .where('memberId', '=', memberId)
-    .where('amplificationId', '=', sql<string>`any(${amplificationIds}::uuid[])`),
+/** The ids as array parameters, so one prepared statement serves any number of them. */
+const listDismissalsQuery = preparedQuery(
+  (db: Database, memberIds: readonly string[], amplificationIds: readonly string[]) =>
+    db
+      .selectFrom('amplificationDismissals')
+      .select(['memberId', 'amplificationId'])
+      .where('memberId', '=', sql<string>`any(${memberIds}::text[])`)
+      .where('amplificationId', '=', sql<string>`any(${amplificationIds}::uuid[])`),
 );
 
-/** Which of these amplifications the member has dismissed. */
-export async function listDismissedAmplificationIds(
+/** Which of these amplifications each of these members has dismissed: readers opening the feed together. */
+export function listDismissals(
   db: Database,
-  memberId: string,
-  amplificationIds: string[],
+  memberIds: readonly string[],
+  amplificationIds: readonly string[],
 ) {
-  const rows = await listDismissedQuery(db, memberId, amplificationIds);
-  return rows.map((row) => row.amplificationId);
+  return listDismissalsQuery(db, memberIds, amplificationIds);
 }
 
 /** Records that a member dismissed a headline; true the first time. */

@@ -7,6 +7,7 @@ import { pageSize, problems } from '../../schemas/common.js';
 import { Items } from '../../schemas/common.js';
 import { type Story, StoryRef, StorySchema } from '../stories/schemas.js';
 import { type Feed, FeedQuerySchema, FeedSchema, SearchQuerySchema } from './schemas.js';
+import { turnBatches } from '../../turn-batches.js';
 import { RecentResults } from './recent-results.js';
 import { FeedSnapshots, type Snapshot } from './snapshots.js';
 
@@ -72,6 +73,24 @@ const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const pages = new RecentResults<{ items: Story[]; json: string }>(RECENT_MS, MAX_CACHED_PAGES);
   const activeHeadlines = new RecentResults<{ amplificationId: string; story: Story }[]>(RECENT_MS, 1);
 
+  /** Readers' dismissals of running headlines, read for every reader opening the feed in one turn at once. */
+  const dismissals = turnBatches(
+    async (asked: readonly { memberId: string; amplificationIds: readonly string[] }[]) => {
+      const rows = await amplifications.listDismissals(
+        db,
+        [...new Set(asked.map((ask) => ask.memberId))],
+        [...new Set(asked.flatMap((ask) => ask.amplificationIds))],
+      );
+      const dismissedBy = new Map<string, Set<string>>();
+      for (const { memberId, amplificationId } of rows) {
+        const dismissed = dismissedBy.get(memberId) ?? new Set<string>();
+        dismissed.add(amplificationId);
+        dismissedBy.set(memberId, dismissed);
+      }
+      return asked.map((ask) => dismissedBy.get(ask.memberId) ?? new Set<string>());
+    },
+  );
+
   /** Headlines for a reader: the active ones, shared by every reader, less those this reader dismissed. */
   async function headlinesFor(memberId: string, at: Date) {
     const active = await activeHeadlines.get(String(app.feedChanges()), at.getTime(), async () => {
@@ -88,13 +107,10 @@ const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
       });
     });
     if (active.length === 0) return [];
-    const dismissed = new Set(
-      await amplifications.listDismissedAmplificationIds(
-        db,
-        memberId,
-        active.map((headline) => headline.amplificationId),
-      ),
-    );
+    const dismissed = await dismissals.load({
+      memberId,
+      amplificationIds: active.map((headline) => headline.amplificationId),
+    });
     return active
       .filter((headline) => !dismissed.has(headline.amplificationId))
       .slice(0, MAX_HEADLINES)

@@ -21,6 +21,29 @@ describe('POST /v1/stories/:id/engagements', () => {
     expect(story.body.counts).toMatchObject({ reactions: 50, units: 2 });
   });
 
+  it('fails only the engagement that cannot be stored when it is posted with others at once', async () => {
+    const { id } = await postStory();
+    const [gone, ...others] = makeMembers(6, { unit: 'sales' });
+    // Known to the API process (it stores a caller once), then removed from the table: its engagement breaks
+    // the foreign key, and the statement recording those posted with it fails; each is then recorded alone.
+    // All known beforehand, so their posts reach the route in the same turn and are recorded together.
+    for (const member of [gone!, ...others]) await t.as(member).get('/v1/feed');
+    await t.db.deleteFrom('members').where('id', '=', gone!.id).execute();
+    const results = await Promise.all(
+      [gone!, ...others].map((member) =>
+        t.as(member).post(`/v1/stories/${id}/engagements`, { kind: 'reaction' }),
+      ),
+    );
+    expect(results.map((res) => res.status)).toEqual([500, 202, 202, 202, 202, 202]);
+    expect(results.slice(1).every((res) => res.body.counted === true)).toBe(true);
+    const stored = await t.db
+      .selectFrom('engagements')
+      .select('memberId')
+      .where('storyId', '=', id)
+      .execute();
+    expect(stored.map((row) => row.memberId).sort()).toEqual(others.map((member) => member.id).sort());
+  });
+
   it('counts one member reacting 10 times concurrently once', async () => {
     const { id } = await postStory();
     const member = makeMember({ unit: 'sales' });

@@ -14,6 +14,7 @@ const REWRITTEN = [
   'spread',
   'hot',
   'reasons',
+  'units',
   'facts',
   'scored_at',
   'flagged_since',

@@ -109,6 +109,16 @@ describe('hot spots', () => {
     );
     const list = await t.as(curator).get('/v1/hot-spots?status=dismissed');
     expect(list.body.items.map((item: { story: { id: string } }) => item.story.id)).toContain(story.body.id);
+
+    // Two months on, its engagement has cooled and it is no longer flagged: the queue still says where it spread.
+    t.clock.advance(60 * 24 * 3_600_000);
+    expect((await t.as(makeMember({ roles: ['admin'] })).post('/v1/admin/rescore')).status).toBe(202);
+    await t.drain();
+    const cooled = (await t.as(curator).get('/v1/hot-spots?status=dismissed')).body.items.find(
+      (item: { story: { id: string } }) => item.story.id === story.body.id,
+    );
+    expect(cooled.story.hotSpot.flagged).toBe(false);
+    expect(cooled.units).toHaveLength(5);
   });
 
   it('emails curators once when a pending hot spot enters the top 3, never twice', async () => {

@@ -35,6 +35,7 @@ function storedScores() {
       'storyScores.flagged',
       'storyScores.flaggedSince',
       'storyScores.reasons',
+      'storyScores.units',
       'storyScores.facts',
       'storyScores.viewCount',
       'storyScores.reactionCount',
@@ -80,6 +81,13 @@ describe('scores.refresh', () => {
       heldBackByAuthorShare: true,
     });
     expect(refreshed.find((row) => row.storyId === hot[3])!.flagged).toBe(true);
+    // A story not hot enough to flag keeps its units, not the rest of its facts.
+    expect(refreshed.find((row) => row.storyId === quiet)).toMatchObject({
+      flagged: false,
+      units: ['sales'],
+      facts: {},
+    });
+    expect(refreshed.find((row) => row.storyId === hot[3])!.facts).toMatchObject({ members: 20 });
 
     // The same `now`, a second run: nothing moves (flagged-since dates included), and no row is rewritten.
     const versions = await rowVersions();
@@ -111,7 +119,14 @@ describe('scores.refresh', () => {
     await t.as(author).delete(`/v1/stories/${ids.deleted}`);
     const scored = (storyId: string, hot: number) => ({
       storyId,
-      score: { engagement: 0, spread: 0, hot, flagged: false, reasons: [], facts: {} },
+      score: {
+        engagement: 0,
+        spread: 0,
+        hot,
+        flagged: false,
+        reasons: [],
+        facts: { units: [], heldBackByAuthorShare: false },
+      },
       counters: {
         viewCount: 0,
         reactionCount: 0,

@@ -202,6 +202,7 @@ export interface StoryScores {
   spread: number;
   storyId: string;
   unitCount: Generated<number>;
+  units: Generated<string[]>;
   viewCount: Generated<number>;
 }
 

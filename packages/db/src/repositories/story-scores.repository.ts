@@ -1,3 +1,4 @@
+import type { ScoreFacts } from '@kf/domain';
 import { sql } from 'kysely';
 import { arrayLiteral } from '../array-literal.js';
 import type { Database } from '../client.js';
@@ -8,7 +9,8 @@ export interface StoryScore {
   hot: number;
   flagged: boolean;
   reasons: string[];
-  facts: object;
+  /** The figures behind the scores: their units are stored for every story, the rest as `keptFacts` says. */
+  facts: Pick<ScoreFacts, 'units' | 'heldBackByAuthorShare'>;
 }
 
 /** The counters' columns in `story_scores`, as Kysely names them. */
@@ -24,13 +26,22 @@ export const COUNTER_COLUMNS = [
 /** The counters a story shows, derived from its events with its scores (never incremented). */
 export type StoryCounters = Record<(typeof COUNTER_COLUMNS)[number], number>;
 
-const SCORE_COLUMNS = ['engagement', 'spread', 'hot', 'flagged', 'reasons', 'facts'] as const;
+const SCORE_COLUMNS = ['engagement', 'spread', 'hot', 'flagged', 'reasons', 'units', 'facts'] as const;
 
 /** A story's row: its scores and counters, all derived from its events. */
 export interface ScoredStory {
   storyId: string;
   score: StoryScore;
   counters: StoryCounters;
+}
+
+/**
+ * The facts stored of a story: all of them for a story hot enough to flag (flagged, or held back by its
+ * author's share), the one a curator may ask about; none for the others, whose units are all that is read
+ * (see migration 2026-12-04T1000_keep_units_apart_from_facts).
+ */
+function keptFacts(score: StoryScore): object {
+  return score.flagged || score.facts.heldBackByAuthorShare ? score.facts : {};
 }
 
 /**
@@ -61,7 +72,10 @@ export async function upsertStoryScores(db: Database, scored: readonly ScoredSto
       sql<string[]>`unnest(${column((story) => arrayLiteral(story.score.reasons))}::text[])::text[]`.as(
         'reasons',
       ),
-      sql<object>`jsonb_array_elements(${JSON.stringify(scored.map((story) => story.score.facts))}::jsonb)`.as(
+      sql<string[]>`unnest(${column((story) => arrayLiteral(story.score.facts.units))}::text[])::text[]`.as(
+        'units',
+      ),
+      sql<object>`jsonb_array_elements(${JSON.stringify(scored.map((story) => keptFacts(story.score)))}::jsonb)`.as(
         'facts',
       ),
       ...COUNTER_COLUMNS.map((name) =>
@@ -167,15 +181,15 @@ function storiesToRescoreSince(db: Database, since: Date) {
     .union(unscored);
 }
 
-/** The figures behind each story's reasons (units reached, members, expected vs observed…). */
-export async function findScoreFacts(db: Database, storyIds: string[]) {
-  if (storyIds.length === 0) return new Map<string, Record<string, unknown>>();
+/** The business units that engaged with each story, in order of arrival (none for a story never scored). */
+export async function findScoredUnits(db: Database, storyIds: string[]) {
+  if (storyIds.length === 0) return new Map<string, string[]>();
   const rows = await db
     .selectFrom('storyScores')
-    .select(['storyId', 'facts'])
+    .select(['storyId', 'units'])
     .where('storyId', 'in', storyIds)
     .execute();
-  return new Map(rows.map((row) => [row.storyId, row.facts as Record<string, unknown>]));
+  return new Map(rows.map((row) => [row.storyId, row.units]));
 }
 
 /**

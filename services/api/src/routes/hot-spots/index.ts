@@ -22,20 +22,19 @@ async function presentHotSpots(
   status: HotSpot['status'],
   reviews: Review[] = [],
 ) {
-  const [stories, facts] = await Promise.all([
+  const [stories, unitsByStory] = await Promise.all([
     storiesInOrder(db, storyIds, now),
-    storyScores.findScoreFacts(db, storyIds),
+    storyScores.findScoredUnits(db, storyIds),
   ]);
   const reviewByStory = new Map(reviews.map((review) => [review.storyId, review]));
   return stories.map((story): HotSpot => {
     const review = reviewByStory.get(story.id);
-    const units = facts.get(story.id)?.units;
     return {
       story,
       practice: story.practice,
       score: story.scores?.hot ?? 0,
       reasons: story.hotSpot.reasons,
-      units: Array.isArray(units) ? (units as string[]) : [],
+      units: unitsByStory.get(story.id) ?? [],
       flaggedAt: story.hotSpot.since,
       status,
       review: review

@@ -9,7 +9,10 @@ export interface StoryScore {
   hot: number;
   flagged: boolean;
   reasons: string[];
-  /** The figures behind the scores: their units are stored for every story, the rest as `keptFacts` says. */
+  /**
+   * The figures behind the scores (all of ScoreFacts, stored as given; typed by the two read here): their units
+   * are stored for every story, the whole as `keptFacts` says.
+   */
   facts: Pick<ScoreFacts, 'units' | 'heldBackByAuthorShare'>;
 }
 

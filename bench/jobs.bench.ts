@@ -186,8 +186,8 @@ async function measureRestart() {
              tags, created_at
       from stories cross join generate_series(1, ${copies}::int) as c`.execute(db);
     await sql`
-      insert into story_terms (story_id, unit_slug, term_ids, counts)
-      select copy.id, copy.unit_slug, original_terms.term_ids, original_terms.counts
+      insert into story_terms (story_id, term_ids, counts)
+      select copy.id, original_terms.term_ids, original_terms.counts
       from stories copy
       join stories original on original.external_id = 'bench-story-' || split_part(copy.external_id, '-', 4)
       join story_terms original_terms on original_terms.story_id = original.id

@@ -64,8 +64,8 @@ async function seed(url: string, week: { start: Date; end: Date }) {
       join members m on m.id = 'author-' || i % ${AUTHORS}::int`.execute(db);
       // Indexed, with no terms (text plays no part here): the refresh's reindex reconciliation finds nothing.
       await sql`
-        insert into story_terms (story_id, unit_slug, term_ids, counts)
-        select id, unit_slug, ''::bytea, ''::bytea from stories`.execute(db);
+        insert into story_terms (story_id, term_ids, counts)
+        select id, ''::bytea, ''::bytea from stories`.execute(db);
       // Event i: story ranked floor(S^u) for u uniform in [0, 1) (hashed from i), a member, a moment of the week
       // and a digit 0–9 to pick a kind, each from its own hash of i.
       const uniform = (salt: number) => sql`(abs(hashint4(i + ${salt}::int)) / 2147483648.0)`;

@@ -11,6 +11,7 @@ import * as roomForInPlaceUpdates from './2026-12-03T1100_room_for_in_place_upda
 import * as countersBesideScores from './2026-12-03T1400_counters_beside_scores.js';
 import * as dropDeletedNeighboursFromPages from './2026-12-03T1600_drop_deleted_neighbours_from_pages.js';
 import * as keepUnitsApartFromFacts from './2026-12-04T1000_keep_units_apart_from_facts.js';
+import * as dropStoryTermsUnit from './2026-12-04T1200_drop_story_terms_unit.js';
 
 /**
  * Every migration, in order, by name. Imported statically rather than read from the folder, so migrations run
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T1400_counters_beside_scores': countersBesideScores,
   '2026-12-03T1600_drop_deleted_neighbours_from_pages': dropDeletedNeighboursFromPages,
   '2026-12-04T1000_keep_units_apart_from_facts': keepUnitsApartFromFacts,
+  '2026-12-04T1200_drop_story_terms_unit': dropStoryTermsUnit,
 };

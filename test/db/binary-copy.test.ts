@@ -36,10 +36,8 @@ describe('reading rows through a binary COPY', () => {
       await t.as(member).post('/v1/stories', { title, body: `${title}: what we tried, what worked.` });
     const mirror = new StoryIndexMirror(t.db);
     const [packed] = await mirror.pack([new Map([['standup', 2]])]);
-    const [story] = await t.db.selectFrom('stories').select(['id', 'unitSlug']).execute();
-    await storyTerms.upsertStoryTerms(t.db, [
-      { storyId: story!.id, unitSlug: story!.unitSlug, ...packed!, deleted: false },
-    ]);
+    const [story] = await t.db.selectFrom('stories').select(['id']).execute();
+    await storyTerms.upsertStoryTerms(t.db, [{ storyId: story!.id, ...packed!, deleted: false }]);
     const live: storyTerms.WrittenStoryTerms[] = [];
     await storyTerms.visitLiveStoryTerms(t.db, (row) =>
       live.push({ ...row, termIds: Buffer.from(row.termIds), counts: Buffer.from(row.counts) }),

@@ -211,7 +211,6 @@ export interface StoryTerms {
   deleted: Generated<boolean>;
   storyId: string;
   termIds: Buffer;
-  unitSlug: string;
   updatedAt: Generated<Timestamp>;
   writtenBy: Generated<string>;
 }

@@ -7,7 +7,6 @@ import { copyQueryRows, type Database } from '../client.js';
  */
 export interface StoryTermsRecord {
   storyId: string;
-  unitSlug: string;
   termIds: Buffer;
   counts: Buffer;
   deleted: boolean;
@@ -25,7 +24,6 @@ export function listStoryTexts(db: Database, ids: readonly string[]) {
       'title',
       'body',
       'tags',
-      'unitSlug',
       'deletedAt',
       eb
         .exists(
@@ -48,11 +46,10 @@ export async function upsertStoryTerms(db: Database, records: readonly StoryTerm
   const sorted = [...records].sort((a, b) => (a.storyId < b.storyId ? -1 : 1));
   await db
     .insertInto('storyTerms')
-    .columns(['storyId', 'unitSlug', 'termIds', 'counts', 'deleted'])
+    .columns(['storyId', 'termIds', 'counts', 'deleted'])
     .expression(
       db.selectNoFrom([
         sql<string>`unnest(${sorted.map((record) => record.storyId)}::uuid[])`.as('storyId'),
-        sql<string>`unnest(${sorted.map((record) => record.unitSlug)}::text[])`.as('unitSlug'),
         sql<Buffer>`unnest(${sorted.map((record) => record.termIds)}::bytea[])`.as('termIds'),
         sql<Buffer>`unnest(${sorted.map((record) => record.counts)}::bytea[])`.as('counts'),
         sql<boolean>`unnest(${sorted.map((record) => record.deleted)}::boolean[])`.as('deleted'),
@@ -60,7 +57,6 @@ export async function upsertStoryTerms(db: Database, records: readonly StoryTerm
     )
     .onConflict((conflict) =>
       conflict.column('storyId').doUpdateSet((eb) => ({
-        unitSlug: eb.ref('excluded.unitSlug'),
         termIds: eb.ref('excluded.termIds'),
         counts: eb.ref('excluded.counts'),
         deleted: eb.ref('excluded.deleted'),
@@ -92,7 +88,7 @@ export function listStoryTermsWrittenSince(db: Database, horizon: string) {
 }
 
 /** A stored row with the transaction that wrote it (xid8 as text), as index mirrors follow them. */
-export type WrittenStoryTerms = Omit<StoryTermsRecord, 'unitSlug'> & { writtenBy: string };
+export type WrittenStoryTerms = StoryTermsRecord & { writtenBy: string };
 
 /**
  * Every live row, as at a mirror's start (200k stories: about 100 MB of packed vectors), handed to `visit` as

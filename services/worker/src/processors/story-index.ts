@@ -115,7 +115,6 @@ async function indexBatch(
   await storyTerms.upsertStoryTerms(db, [
     ...live.map((story, i) => ({
       storyId: story.id,
-      unitSlug: story.unitSlug,
       ...packed[i]!,
       deleted: false,
     })),
@@ -123,7 +122,6 @@ async function indexBatch(
       .filter((story) => story.deletedAt !== null)
       .map((story) => ({
         storyId: story.id,
-        unitSlug: story.unitSlug,
         termIds: Buffer.alloc(0),
         counts: Buffer.alloc(0),
         deleted: true,

@@ -98,6 +98,15 @@ export function unitActivity(
   { start, end }: Period,
   activeByUnit: ReadonlyMap<string, number>,
 ) {
+  /** A table's events of the period by members other than the story's author, per unit. */
+  const byOthersPerUnit = (table: 'engagements' | 'adoptions') =>
+    db
+      .selectFrom(table)
+      .select(['unitSlug', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('createdAt', '>=', start)
+      .where('createdAt', '<', end)
+      .where('byAuthor', '=', false)
+      .groupBy('unitSlug');
   return db
     .with('active', (db) =>
       db
@@ -116,24 +125,8 @@ export function unitActivity(
         .where('createdAt', '<', end)
         .groupBy('unitSlug'),
     )
-    .with('engaged', () =>
-      db
-        .selectFrom('engagements')
-        .select(['unitSlug', (eb) => eb.fn.countAll<number>().as('n')])
-        .where('createdAt', '>=', start)
-        .where('createdAt', '<', end)
-        .where('byAuthor', '=', false)
-        .groupBy('unitSlug'),
-    )
-    .with('adopted', () =>
-      db
-        .selectFrom('adoptions')
-        .select(['unitSlug', (eb) => eb.fn.countAll<number>().as('n')])
-        .where('createdAt', '>=', start)
-        .where('createdAt', '<', end)
-        .where('byAuthor', '=', false)
-        .groupBy('unitSlug'),
-    )
+    .with('engaged', () => byOthersPerUnit('engagements'))
+    .with('adopted', () => byOthersPerUnit('adoptions'))
     .selectFrom('active')
     .innerJoin('businessUnits', 'businessUnits.slug', 'active.unitSlug')
     .leftJoin('posted', 'posted.unitSlug', 'active.unitSlug')

@@ -10,8 +10,8 @@ export interface StoryScore {
   flagged: boolean;
   reasons: string[];
   /**
-   * The figures behind the scores (all of ScoreFacts, stored as given; typed by the two read here): their units
-   * are stored for every story, the whole as `keptFacts` says.
+   * The figures behind the scores (ScoreFacts; typed by the two fields read here): the units are stored for
+   * every story, the whole only as `keptFacts` says.
    */
   facts: Pick<ScoreFacts, 'units' | 'heldBackByAuthorShare'>;
 }

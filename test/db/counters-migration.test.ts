@@ -1,7 +1,7 @@
-import { type Kysely, Migrator, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { createMigrator } from '@kf/db';
 import { makeMember, useHarness } from '@kf/testing';
-import { migrations } from '../../migrations/index.js';
 
 const t = useHarness();
 /** The migration before the one tested. */
@@ -32,7 +32,7 @@ describe('migration 2026-12-03T1400_counters_beside_scores', () => {
     const [scored, unscored] = ids.map((story) => story.id) as [string, string];
     // The migrations' own view of the database: snake_case names, no plugins.
     const db = t.db.withoutPlugins() as unknown as Kysely<any>;
-    const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+    const migrator = createMigrator(db);
     expect((await migrator.migrateTo(BEFORE)).error).toBeUndefined();
     expect(await counterColumns(db, 'story_scores')).toEqual([]);
     await sql`update stories set view_count = 7, reaction_count = 3, share_count = 2, comment_count = 1,

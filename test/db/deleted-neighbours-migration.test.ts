@@ -1,7 +1,7 @@
-import { type Kysely, Migrator, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { createMigrator } from '@kf/db';
 import { makeMember, saveNeighbourList, useHarness } from '@kf/testing';
-import { migrations } from '../../migrations/index.js';
 
 const t = useHarness();
 /** The migration before the one tested. */
@@ -20,7 +20,7 @@ describe('migration 2026-12-03T1600_drop_deleted_neighbours_from_pages', () => {
     const [page, kept, gone] = [await post('Page'), await post('Kept'), await post('Gone')];
     // The migrations' own view of the database: snake_case names, no plugins.
     const db = t.db.withoutPlugins() as unknown as Kysely<any>;
-    const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+    const migrator = createMigrator(db);
     expect((await migrator.migrateTo(BEFORE)).error).toBeUndefined();
     await saveNeighbourList(t.db, page, [
       [gone, 0.9],

@@ -1,7 +1,7 @@
-import { type Kysely, Migrator, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { createMigrator } from '@kf/db';
 import { useHarness } from '@kf/testing';
-import { migrations } from '../../migrations/index.js';
 
 const t = useHarness();
 
@@ -61,7 +61,7 @@ describe('migration 2026-12-03T1100_room_for_in_place_updates', () => {
 
   it('migrates down to the indexes before it and up again', async () => {
     const db = t.db.withoutPlugins() as unknown as Kysely<any>;
-    const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+    const migrator = createMigrator(db);
     expect((await migrator.migrateTo('2026-12-03T0900_store_similar_stories')).error).toBeUndefined();
     const before = await indexedColumns('story_scores');
     expect(before.map((index) => index.index)).toEqual([

@@ -1,7 +1,7 @@
-import { type Kysely, Migrator, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { createMigrator } from '@kf/db';
 import { makeMember, useHarness } from '@kf/testing';
-import { migrations } from '../../migrations/index.js';
 
 const t = useHarness();
 /** The migration before the one tested. */
@@ -17,7 +17,7 @@ describe('migration 2026-12-02T1900_store_neighbour_lists', () => {
     ) as [string, string, string, string];
     // The migrations' own view of the database: snake_case names, no plugins.
     const db = t.db.withoutPlugins() as unknown as Kysely<any>;
-    const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+    const migrator = createMigrator(db);
     expect((await migrator.migrateTo(BEFORE)).error).toBeUndefined();
     // Ties (b and c for a) rank by id, as the index ranks them.
     await sql`

@@ -1,8 +1,7 @@
-import { type Kysely, Migrator } from 'kysely';
+import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { storyNeighbours } from '@kf/db';
+import { createMigrator, storyNeighbours } from '@kf/db';
 import { makeMember, useHarness } from '@kf/testing';
-import { migrations } from '../../migrations/index.js';
 
 const t = useHarness();
 
@@ -44,7 +43,7 @@ describe('migration 2026-12-03T0900_store_similar_stories', () => {
 
     // The migrations' own view of the database: snake_case names, no plugins.
     const db = t.db.withoutPlugins() as unknown as Kysely<any>;
-    const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+    const migrator = createMigrator(db);
     expect((await migrator.migrateTo('2026-12-02T1900_store_neighbour_lists')).error).toBeUndefined();
     expect((await migrator.migrateToLatest()).error).toBeUndefined();
     const migrated = await t.db

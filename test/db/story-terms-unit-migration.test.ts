@@ -1,7 +1,7 @@
-import { type Kysely, Migrator, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { createMigrator } from '@kf/db';
 import { makeMember, useHarness } from '@kf/testing';
-import { migrations } from '../../migrations/index.js';
 
 const t = useHarness({ worker: true });
 /** The migration before the one tested. */
@@ -14,7 +14,7 @@ describe('migration 2026-12-04T1200_drop_story_terms_unit', () => {
     await t.drain();
     // The migrations' own view of the database: snake_case names, no plugins.
     const db = t.db.withoutPlugins() as unknown as Kysely<any>;
-    const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+    const migrator = createMigrator(db);
     const units = async () =>
       (
         await sql<{ title: string; unit_slug: string }>`

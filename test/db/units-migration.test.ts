@@ -1,7 +1,7 @@
-import { type Kysely, Migrator, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { createMigrator } from '@kf/db';
 import { makeMember, useHarness } from '@kf/testing';
-import { migrations } from '../../migrations/index.js';
 
 const t = useHarness();
 /** The migration before the one tested. */
@@ -33,7 +33,7 @@ describe('migration 2026-12-04T1000_keep_units_apart_from_facts', () => {
     };
     // The migrations' own view of the database: snake_case names, no plugins.
     const db = t.db.withoutPlugins() as unknown as Kysely<any>;
-    const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+    const migrator = createMigrator(db);
     expect((await migrator.migrateTo(BEFORE)).error).toBeUndefined();
     for (const title of titles)
       await sql`insert into story_scores (story_id, engagement, spread, hot, flagged, facts, scored_at)

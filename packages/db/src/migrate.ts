@@ -25,6 +25,14 @@ export async function ensureDatabase(url: string): Promise<boolean> {
   }
 }
 
+/**
+ * A migrator over this project's migrations, for a connection without plugins (migrations use snake_case
+ * names): the one `migrateToLatest` runs, and the one migration tests move up and down with.
+ */
+export function createMigrator(db: Kysely<unknown>): Migrator {
+  return new Migrator({ db, provider: { getMigrations: async () => migrations } });
+}
+
 /** Applies pending migrations; safe to run twice and from several processes at once (Kysely takes a lock). */
 export async function migrateToLatest(url: string): Promise<string[]> {
   await ensureDatabase(url);
@@ -32,11 +40,7 @@ export async function migrateToLatest(url: string): Promise<string[]> {
     dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) }),
   });
   try {
-    const migrator = new Migrator({
-      db,
-      provider: { getMigrations: async () => migrations },
-    });
-    const { error, results = [] } = await migrator.migrateToLatest();
+    const { error, results = [] } = await createMigrator(db).migrateToLatest();
     if (error) throw error instanceof Error ? error : new Error(String(error));
     return results.filter((result) => result.status === 'Success').map((result) => result.migrationName);
   } finally {

@@ -294,6 +294,25 @@ describe('TfIdfIndex', () => {
     expect(index.neighbours('unknown', 5)).toEqual([]);
   });
 
+  it('breaks ties by id, whatever order the documents were stored in', () => {
+    const index = new TfIdfIndex();
+    // Copies stored in descending id order, so slot order and id order disagree; the filler keeps idf apart.
+    for (let i = 39; i >= 0; i--)
+      index.upsert(`copy-${String(i).padStart(2, '0')}`, { coaching: 2, rota: 1 });
+    for (let i = 0; i < 200; i++) index.upsert(`filler-${i}`, { [`word${i % 17}`]: 1, rota: 1 });
+    index.upsert('query', { coaching: 2, rota: 1, extra: 1 });
+    index.reweight();
+    const results = index.neighbours('query', 5);
+    expect(results.map((result) => result.id)).toEqual([
+      'copy-00',
+      'copy-01',
+      'copy-02',
+      'copy-03',
+      'copy-04',
+    ]);
+    expect(new Set(results.map((result) => result.similarity)).size).toBe(1);
+  });
+
   it('applies minSimilarity and filter before taking the top k', () => {
     const corpus = randomCorpus(8, 100);
     const index = indexOf(corpus);

@@ -318,6 +318,47 @@ class TopK {
   }
 }
 
+/**
+ * Slots sorted by score, without a comparator call per comparison (which cost 7 % of a query at 200k stories):
+ * each slot replaces the low 32 bits of its score's double, and the doubles are sorted natively. Positive
+ * scores keep their order down to the 20 bits of mantissa left, so a key is within 2^-20 of its score,
+ * relative (close scores may come out in either order).
+ */
+class SlotsByScore {
+  private keys = new Float64Array(0);
+  private words = new Uint32Array(0);
+
+  /** Sorts the first `count` of `slots`, whose scores must be positive, by ascending score. */
+  sort(slots: Int32Array, count: number, scores: Float64Array): void {
+    if (this.keys.length < count) {
+      this.keys = new Float64Array(count * 2);
+      this.words = new Uint32Array(this.keys.buffer);
+    }
+    const { keys, words } = this;
+    for (let i = 0; i < count; i++) {
+      const slot = slots[i]!;
+      keys[i] = scores[slot]!;
+      words[2 * i + LOW_WORD] = slot;
+    }
+    keys.subarray(0, count).sort();
+  }
+
+  slotAt(i: number): number {
+    return this.words[2 * i + LOW_WORD]!;
+  }
+
+  /**
+   * Whether the slot at `i` may score `atLeast`; once it may not, no slot sorted before it may either. (A key
+   * is within 2^-20 of its score, so the margin of 2^-19 errs on the side of yes.)
+   */
+  mayReach(i: number, atLeast: number): boolean {
+    return this.keys[i]! >= atLeast * (1 - 2 ** -19);
+  }
+}
+
+/** Which 32-bit word of a double holds the low bits of its mantissa: the first on little-endian machines. */
+const LOW_WORD = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 0 : 1;
+
 function forEachCount(counts: TermCounts, visit: (term: string, count: number) => void): void {
   if (counts instanceof Map) counts.forEach((count: number, term: string) => visit(term, count));
   else for (const [term, count] of Object.entries(counts)) visit(term, count);
@@ -374,6 +415,8 @@ export class TfIdfIndex {
   private touched = new Int32Array(0);
   /** The reached slots that may still make the top k. */
   private candidates = new Int32Array(0);
+  /** The candidates of the query being ranked, by partial score. */
+  private readonly byScore = new SlotsByScore();
   /** Per term id, the weight of the query being ranked, zero between queries. */
   private queryWeights = new Float64Array(0);
   /** Scratch space for one document's weights while its postings are written. */
@@ -848,11 +891,14 @@ export class TfIdfIndex {
           candidates[candidateCount++] = slot;
         }
       }
-      const byPartialScore = candidates.subarray(0, candidateCount).sort((a, b) => scores[b]! - scores[a]!);
+      const { byScore } = this;
+      byScore.sort(candidates, candidateCount, scores);
       const best = new TopK(k, idOf);
       const complete = taken === termCount;
-      for (const slot of byPartialScore) {
-        if (scores[slot]! < needed) break;
+      // Best partial score first, so the bar rises fast; close scores may come in either order, hence `continue`.
+      for (let i = candidateCount - 1; i >= 0 && byScore.mayReach(i, needed); i--) {
+        const slot = byScore.slotAt(i);
+        if (scores[slot]! < needed) continue;
         const score = complete ? scores[slot]! : this.scoreOf(slot);
         if (score < minSimilarity || !best.mayAccept(score) || !isEligible(slot)) continue;
         best.push(slot, score);

@@ -85,6 +85,14 @@ const WALK_POSTINGS_PER_SURVIVOR = 4;
  */
 const FILTER_PASS_DOCUMENTS_PER_POSTING = 2;
 
+/**
+ * How many of the documents reached first, per result wanted, the k-th-best estimate looks at (see
+ * `kthBestScore`). Measured on the bench corpora with k = 10: looking at the first 256 rather than all reached
+ * (tens of thousands at 200k stories) made queries 13-16 % faster at 200k and 4-8 % at 50k; 64 and 128 were
+ * slower than 256, 512 a few per cent slower at 200k and faster at 50k, 320 (this) the same as 256.
+ */
+const ESTIMATE_POOL_PER_RESULT = 32;
+
 class Postings {
   slots: Int32Array;
   weights: Float32Array;
@@ -920,7 +928,10 @@ export class TfIdfIndex {
 
   /**
    * A lower bound on the k-th best score among eligible documents: the full scores of the k eligible ones
-   * with the best partial scores so far (−Infinity while fewer than k are eligible).
+   * with the best partial scores so far among the first reached (−Infinity while fewer than k of those are
+   * eligible). Any k give a bound; the first reached, by the rarest terms, are where the best ones are, so
+   * looking no further than `ESTIMATE_POOL_PER_RESULT` × k of them keeps the bound about as high at a small
+   * part of the cost.
    */
   private kthBestScore(
     k: number,
@@ -930,7 +941,8 @@ export class TfIdfIndex {
   ): number {
     const { scores, touched } = this;
     const leaders = new TopK(k, idOf);
-    for (let i = 0; i < touchedCount; i++) {
+    const pool = Math.min(touchedCount, ESTIMATE_POOL_PER_RESULT * k);
+    for (let i = 0; i < pool; i++) {
       const slot = touched[i]!;
       const partial = scores[slot]!;
       if (leaders.mayAccept(partial) && isEligible(slot)) leaders.push(slot, partial);

@@ -28,6 +28,8 @@ export interface LoadResult {
   counted: number;
   errors: number;
   timeouts: number;
+  /** autocannon's own result, histograms encoded: rounds are pooled from it (see pooledP99Ms). */
+  run: unknown;
 }
 
 // The worker is plain CommonJS evaluated from a string: no TypeScript loader needed on the thread.
@@ -73,12 +75,24 @@ autocannon(
       counted,
       errors: result.errors,
       timeouts: result.timeouts,
+      run: raw,
     });
   },
 );
 `;
 
 const autocannonPath = createRequire(import.meta.url).resolve('autocannon');
+const autocannon = createRequire(import.meta.url)('autocannon') as {
+  aggregateResult(runs: unknown[], options: { url: string }): { latency: { p99: number } };
+};
+
+/** The p99 of all the requests of several runs against one URL, as one run as long as them all would give. */
+export function pooledP99Ms(url: string, results: readonly LoadResult[]): number {
+  return autocannon.aggregateResult(
+    results.map((result) => result.run),
+    { url },
+  ).latency.p99;
+}
 
 export function load(options: LoadOptions): Promise<LoadResult> {
   return new Promise((resolve, reject) => {

@@ -21,6 +21,10 @@ describe('analyze', () => {
     ]);
   });
 
+  it('drops numbers in any script, keeps words that only start with a digit', () => {
+    expect(analyze('٢٠٢٤ and ２０２４: our 2nd plan, O’Brien’s')).toEqual(['2nd', 'plan', 'obrien']);
+  });
+
   it('keeps letters outside ASCII', () => {
     expect(analyze('Équipes autonomes à Zürich')).toEqual(['équip', 'autonom', 'zürich']);
   });

@@ -81,8 +81,9 @@ autocannon(
 );
 `;
 
-const autocannonPath = createRequire(import.meta.url).resolve('autocannon');
-const autocannon = createRequire(import.meta.url)('autocannon') as {
+const require = createRequire(import.meta.url);
+const autocannonPath = require.resolve('autocannon');
+const autocannon = require('autocannon') as {
   aggregateResult(runs: unknown[], options: { url: string }): { latency: { p99: number } };
 };
 

@@ -1,5 +1,6 @@
 import { TfIdfIndex } from '@kf/domain';
 import type { Database } from './client.js';
+import { prefaultPages } from './prefault-pages.js';
 import {
   addTerms,
   findSyncHorizon,
@@ -54,7 +55,8 @@ function packedViews(row: StoredRow) {
  * skipped).
  */
 export class StoryIndexMirror {
-  readonly index = new TfIdfIndex();
+  /** A start-up's index arrays are first touched on a thread of their own while the rows stream in. */
+  readonly index = new TfIdfIndex({ prefault: (buffers) => void prefaultPages(buffers) });
   /** Stories added, replaced or removed since the first load: how far document frequencies have moved. */
   changes = 0;
   /**

@@ -5,6 +5,7 @@ export {
   type Similar,
   type WeightedTerm,
   type SimilarityOptions,
+  type TfIdfIndexOptions,
 } from './tfidf-index.js';
 export {
   PRACTICE_SIMILARITY_THRESHOLD,

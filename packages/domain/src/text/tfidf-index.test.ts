@@ -430,6 +430,31 @@ describe('TfIdfIndex', () => {
     }
   });
 
+  it('hands a prefault hook the shared memory a load reserves, before writing it, and loads the same', () => {
+    const corpus = topicalCorpus(25, 800);
+    const upserted = indexOf(corpus);
+    const terms = [...corpus.values()].reduce((total, counts) => total + counts.size, 0);
+    const given: SharedArrayBuffer[][] = [];
+    const index = new TfIdfIndex({ prefault: (buffers) => given.push([...buffers]) });
+    const loading = index.startLoad(terms);
+    // The documents' term ids, tfs and weights, and the postings' slots and weights, each room for every term.
+    expect(given).toHaveLength(1);
+    expect(given[0]!.map((buffer) => buffer.byteLength)).toEqual(Array(5).fill(4 * terms));
+    expect(given[0]!.every((buffer) => new Int32Array(buffer).every((word) => word === 0))).toBe(true);
+    for (const [id, counts] of corpus)
+      loading.add({
+        id,
+        termIds: Int32Array.from(counts.keys(), (term) => index.termId(term)),
+        counts: [...counts.values()],
+      });
+    loading.finish();
+    for (const id of [...corpus.keys()].slice(0, 100))
+      expect(index.neighbours(id, 10)).toEqual(upserted.neighbours(id, 10));
+    // A load with nothing announced reserves nothing.
+    index.load([]);
+    expect(given).toHaveLength(1);
+  });
+
   it('refuses a loaded document with unknown or repeated term ids, keeping the ones before it', () => {
     const index = new TfIdfIndex();
     const team = index.termId('team');

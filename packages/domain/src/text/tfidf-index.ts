@@ -41,6 +41,16 @@ export interface WeightedTerm {
   weight: number;
 }
 
+export interface TfIdfIndexOptions {
+  /**
+   * Given the memory a bulk load reserves (see `startLoad`), as shared buffers in the order the load first
+   * writes them, before it writes any: the caller may have another thread touch their pages meanwhile, so
+   * that the kernel's work of a first touch (mapping and zeroing each page) is done off the loading thread.
+   * Without it, the memory is reserved as ordinary buffers.
+   */
+  prefault?: (buffers: readonly SharedArrayBuffer[]) => void;
+}
+
 export interface SimilarityOptions {
   /** Leave out results below this cosine similarity. */
   minSimilarity?: number;
@@ -145,6 +155,12 @@ class Postings {
   }
 }
 
+/** Arrays set aside for the postings a bulk load will write (see `startLoad`). */
+interface PostingsRoom {
+  slots: Int32Array;
+  weights: Float32Array;
+}
+
 /**
  * Builds every term's postings in one pass over the documents (a reweight): the lists are carved from two
  * shared arrays sized by document frequency, and each entry is written at its term's cursor, with no
@@ -157,13 +173,19 @@ class PostingsWriter {
   private readonly cursors: Int32Array;
   private readonly maxWeights: Float32Array;
 
-  constructor(private readonly docFreqs: readonly number[]) {
+  /** `reserved`, room set aside for the entries, is used when it is large enough. */
+  constructor(
+    private readonly docFreqs: readonly number[],
+    reserved: PostingsRoom | null,
+  ) {
     const termCount = docFreqs.length;
     this.starts = new Int32Array(termCount + 1);
     for (let term = 0; term < termCount; term++) this.starts[term + 1] = this.starts[term]! + docFreqs[term]!;
     this.cursors = this.starts.slice(0, termCount);
-    this.slots = new Int32Array(this.starts[termCount]!);
-    this.weights = new Float32Array(this.starts[termCount]!);
+    const entries = this.starts[termCount]!;
+    const fits = reserved !== null && reserved.slots.length >= entries;
+    this.slots = fits ? reserved.slots.subarray(0, entries) : new Int32Array(entries);
+    this.weights = fits ? reserved.weights.subarray(0, entries) : new Float32Array(entries);
     this.maxWeights = new Float32Array(termCount);
   }
 
@@ -230,13 +252,17 @@ class DocumentVectors {
     return start;
   }
 
-  /** Room for `elements` more elements in one allocation, where their number is known ahead. */
-  reserve(elements: number): void {
+  /**
+   * Room for `elements` more elements in one allocation each, where their number is known ahead, in buffers
+   * from `allocate`; returns the new buffers (none when there was room).
+   */
+  reserve(elements: number, allocate: (bytes: number) => ArrayBufferLike): ArrayBufferLike[] {
     const capacity = this.used + elements;
-    if (capacity <= this.termIds.length) return;
-    this.termIds = grown(this.termIds.subarray(0, this.used), new Int32Array(capacity));
-    this.tfs = grown(this.tfs.subarray(0, this.used), new Float32Array(capacity));
-    this.weights = grown(this.weights.subarray(0, this.used), new Float32Array(capacity));
+    if (capacity <= this.termIds.length) return [];
+    this.termIds = grown(this.termIds.subarray(0, this.used), new Int32Array(allocate(4 * capacity)));
+    this.tfs = grown(this.tfs.subarray(0, this.used), new Float32Array(allocate(4 * capacity)));
+    this.weights = grown(this.weights.subarray(0, this.used), new Float32Array(allocate(4 * capacity)));
+    return [this.termIds.buffer, this.tfs.buffer, this.weights.buffer];
   }
 
   /** A document's term ids, as a view (for the paths that run once per query, not per posting). */
@@ -434,6 +460,10 @@ export class TfIdfIndex {
   /** Per term id, the number of the last `store` call that saw it (repeats within a document are refused). */
   private seenIn = new Int32Array(0);
   private storeCount = 0;
+  /** Room for the postings of the bulk load under way, reserved when it started (see `startLoad`). */
+  private postingsRoom: PostingsRoom | null = null;
+
+  constructor(private readonly options: TfIdfIndexOptions = {}) {}
 
   /** Number of documents in the index. */
   get size(): number {
@@ -492,10 +522,11 @@ export class TfIdfIndex {
    * database, stored while the next ones are read): `add` stores a document, `finish` writes every posting.
    * Until `finish`, queries do not see the documents added. `expectedTerms`, the documents' terms all
    * together if known (an estimate will do), sizes the storage once: grown by doubling, a 200k-story load
-   * copied and first touched about twice its final size (0.7 s of a 3.6 s restart).
+   * copied and first touched about twice its final size (0.7 s of a 3.6 s restart). The postings' room is
+   * reserved then too, so all of the load's new memory is known from the start (see `options.prefault`).
    */
   startLoad(expectedTerms = 0): { add(doc: LoadedDocument): void; finish(): void } {
-    this.vectors.reserve(expectedTerms);
+    if (expectedTerms > 0) this.reserveLoadRoom(expectedTerms);
     return {
       add: ({ id, termIds, counts }) => {
         if (termIds.length !== counts.length) {
@@ -505,6 +536,26 @@ export class TfIdfIndex {
       },
       finish: () => this.reweight(),
     };
+  }
+
+  /**
+   * Reserves the documents' storage for `expectedTerms` more terms and the postings' for all of them, in
+   * shared buffers handed to `options.prefault` (in the order the load writes them: documents' terms and tfs
+   * as they are added, then postings and weights as `finish` writes them) if it is given.
+   */
+  private reserveLoadRoom(expectedTerms: number): void {
+    const { prefault } = this.options;
+    const allocate = prefault
+      ? (bytes: number) => new SharedArrayBuffer(bytes)
+      : (bytes: number) => new ArrayBuffer(bytes);
+    const [termIds, tfs, weights] = this.vectors.reserve(expectedTerms, allocate);
+    const entries = this.vectors.inUse + expectedTerms;
+    this.postingsRoom = {
+      slots: new Int32Array(allocate(4 * entries)),
+      weights: new Float32Array(allocate(4 * entries)),
+    };
+    const buffers = [termIds, tfs, this.postingsRoom.slots.buffer, this.postingsRoom.weights.buffer, weights];
+    prefault?.(buffers.filter((buffer): buffer is SharedArrayBuffer => buffer instanceof SharedArrayBuffer));
   }
 
   /** Removes a document; returns whether it was indexed. */
@@ -593,7 +644,8 @@ export class TfIdfIndex {
    * compacts away removed documents. One pass over all postings.
    */
   reweight(): void {
-    const writer = new PostingsWriter(this.docFreqs);
+    const writer = new PostingsWriter(this.docFreqs, this.postingsRoom);
+    this.postingsRoom = null;
     const lnOnePlusDocs = Math.log(1 + this.liveCount);
     const idfs = Float64Array.from(this.docFreqs, (docFreq) => inlineIdf(lnOnePlusDocs, docFreq));
     // Documents move to fresh arrays once over half of what was appended belongs to removed ones.

@@ -411,20 +411,30 @@ describe('TfIdfIndex', () => {
     expect(loaded.neighbours('doc-3', 10).map((result) => result.id)).not.toContain('stale');
   });
 
+  /** Loads a corpus through `startLoad`, calling `started` before the first document is added. */
+  function loadInSteps(index: TfIdfIndex, corpus: Corpus, expectedTerms: number, started = () => {}) {
+    const loading = index.startLoad(expectedTerms);
+    started();
+    for (const [id, counts] of corpus)
+      loading.add({
+        id,
+        termIds: Int32Array.from(counts.keys(), (term) => index.termId(term)),
+        counts: [...counts.values()],
+      });
+    loading.finish();
+  }
+
+  function termsOf(corpus: Corpus) {
+    return [...corpus.values()].reduce((total, counts) => total + counts.size, 0);
+  }
+
   it('loads the same whatever the expected number of terms: none, too few, too many', () => {
     const corpus = topicalCorpus(25, 800);
     const upserted = indexOf(corpus);
-    const terms = [...corpus.values()].reduce((total, counts) => total + counts.size, 0);
+    const terms = termsOf(corpus);
     for (const expectedTerms of [0, Math.floor(terms / 3), terms * 4]) {
       const index = new TfIdfIndex();
-      const loading = index.startLoad(expectedTerms);
-      for (const [id, counts] of corpus)
-        loading.add({
-          id,
-          termIds: Int32Array.from(counts.keys(), (term) => index.termId(term)),
-          counts: [...counts.values()],
-        });
-      loading.finish();
+      loadInSteps(index, corpus, expectedTerms);
       for (const id of [...corpus.keys()].slice(0, 100))
         expect(index.neighbours(id, 10), `${expectedTerms} expected`).toEqual(upserted.neighbours(id, 10));
     }
@@ -433,21 +443,15 @@ describe('TfIdfIndex', () => {
   it('hands a prefault hook the shared memory a load reserves, before writing it, and loads the same', () => {
     const corpus = topicalCorpus(25, 800);
     const upserted = indexOf(corpus);
-    const terms = [...corpus.values()].reduce((total, counts) => total + counts.size, 0);
+    const terms = termsOf(corpus);
     const given: SharedArrayBuffer[][] = [];
     const index = new TfIdfIndex({ prefault: (buffers) => given.push([...buffers]) });
-    const loading = index.startLoad(terms);
-    // The documents' term ids, tfs and weights, and the postings' slots and weights, each room for every term.
-    expect(given).toHaveLength(1);
-    expect(given[0]!.map((buffer) => buffer.byteLength)).toEqual(Array(5).fill(4 * terms));
-    expect(given[0]!.every((buffer) => new Int32Array(buffer).every((word) => word === 0))).toBe(true);
-    for (const [id, counts] of corpus)
-      loading.add({
-        id,
-        termIds: Int32Array.from(counts.keys(), (term) => index.termId(term)),
-        counts: [...counts.values()],
-      });
-    loading.finish();
+    loadInSteps(index, corpus, terms, () => {
+      // The documents' term ids, tfs and weights, and the postings' slots and weights, each room for every term.
+      expect(given).toHaveLength(1);
+      expect(given[0]!.map((buffer) => buffer.byteLength)).toEqual(Array(5).fill(4 * terms));
+      expect(given[0]!.every((buffer) => new Int32Array(buffer).every((word) => word === 0))).toBe(true);
+    });
     for (const id of [...corpus.keys()].slice(0, 100))
       expect(index.neighbours(id, 10)).toEqual(upserted.neighbours(id, 10));
     // A load with nothing announced reserves nothing.

@@ -29,7 +29,13 @@ parentPort.once('message', ({ buffers, wordsPerPage }) => {
  */
 export function prefaultPages(buffers: readonly SharedArrayBuffer[]): Promise<void> {
   if (buffers.length === 0) return Promise.resolve();
-  const thread = new Worker(TOUCH_PAGES, { eval: true });
+  let thread: Worker;
+  try {
+    thread = new Worker(TOUCH_PAGES, { eval: true });
+  } catch {
+    // No thread to be had (a resource limit): the load maps its pages itself.
+    return Promise.resolve();
+  }
   // The process may end (a short-lived command) before the pages are touched.
   thread.unref();
   thread.postMessage({ buffers, wordsPerPage: PAGE_BYTES / Int32Array.BYTES_PER_ELEMENT });

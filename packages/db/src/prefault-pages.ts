@@ -22,7 +22,7 @@ parentPort.once('message', ({ buffers, wordsPerPage }) => {
 /**
  * Touches fresh shared memory on a thread of its own while this one fills it (TfIdfIndexOptions.prefault):
  * the kernel maps and zeroes each page at its first touch, and a worker restart at 200k stories first touches
- * some 350 MB of index arrays, work that then runs on the other core instead of the loading thread (on the
+ * some 365 MB of index arrays, work that then runs on the other core instead of the loading thread (on the
  * bench's machines, where a first touch may also fault in the virtual machine's host: docs/performance.md).
  * Best effort: the load never waits for it, and pages it has not reached yet are mapped as the load writes
  * them. Resolves once every page was touched or the thread failed (for tests; nothing else waits for it).

@@ -82,5 +82,13 @@ describe('an index mirror starting', () => {
     const estimate = await storyTerms.estimateStoredTerms(t.db);
     expect(estimate).toBeGreaterThanOrEqual(rows[0]!.terms);
     expect(estimate).toBeLessThan(rows[0]!.terms + rows[0]!.rows);
+    // So sized, a start-up reserves its memory at once, the postings' room too: all of it is loaded.
+    const mirror = new StoryIndexMirror(t.db);
+    await mirror.sync();
+    expect(stories.map((story) => mirror.index.vector(story.id).map(({ term }) => term))).toEqual([
+      ['standup', 'short'],
+      ['walk'],
+      ['friday'],
+    ]);
   });
 });

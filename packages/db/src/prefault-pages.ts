@@ -2,6 +2,11 @@ import { Worker } from 'node:worker_threads';
 
 /** The smallest page size of the platforms we run on: touching one word a page touches every page. */
 const PAGE_BYTES = 4096;
+/**
+ * Less memory than this is left to the load: starting a thread (some 25 ms) costs more than the first touches
+ * it would take over (4,096 pages, a few milliseconds where memory is quick to map).
+ */
+const MIN_BYTES = 16 * 1024 * 1024;
 
 /**
  * A thread's script: touch every page of each buffer received, then end. An atomic compare-exchange of 0 with
@@ -28,7 +33,7 @@ parentPort.once('message', ({ buffers, wordsPerPage }) => {
  * them. Resolves once every page was touched or the thread failed (for tests; nothing else waits for it).
  */
 export function prefaultPages(buffers: readonly SharedArrayBuffer[]): Promise<void> {
-  if (buffers.length === 0) return Promise.resolve();
+  if (buffers.reduce((bytes, buffer) => bytes + buffer.byteLength, 0) < MIN_BYTES) return Promise.resolve();
   let thread: Worker;
   try {
     thread = new Worker(TOUCH_PAGES, { eval: true });

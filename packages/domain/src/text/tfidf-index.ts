@@ -709,11 +709,7 @@ export class TfIdfIndex {
    */
   private store(docId: string, termIds: ArrayLike<number>, counts: ArrayLike<number>): number {
     const termCount = this.terms.length;
-    if (this.seenIn.length < termCount) {
-      const grown = new Int32Array(termCount * 2);
-      grown.set(this.seenIn);
-      this.seenIn = grown;
-    }
+    if (this.seenIn.length < termCount) this.seenIn = grown(this.seenIn, new Int32Array(termCount * 2));
     if (this.storeCount === 0x7fffffff) {
       this.seenIn.fill(0);
       this.storeCount = 0;
